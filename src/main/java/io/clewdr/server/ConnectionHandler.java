@@ -1,0 +1,180 @@
+package io.clewdr.server;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One per connection: decodes a complete request, answers preflights, enforces the admin origin rule
+ * and authentication, then runs the route's handler on a virtual thread.
+ */
+final class ConnectionHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
+
+    private final Router router;
+    private final Supplier<Passwords> passwords;
+    private final ExecutorService handlers;
+    private final InFlight inFlight;
+    private volatile @Nullable ResponseStream stream;
+
+    ConnectionHandler(Router router, Supplier<Passwords> passwords, ExecutorService handlers, InFlight inFlight) {
+        this.router = router;
+        this.passwords = passwords;
+        this.handlers = handlers;
+        this.inFlight = inFlight;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
+        long started = System.nanoTime();
+        QueryStringDecoder uri = new QueryStringDecoder(msg.uri());
+        String method = msg.method().name();
+        Request request = new Request(
+                RequestIds.next(),
+                method,
+                uri.path(),
+                uri.parameters(),
+                msg.headers().copy(),
+                ByteBufUtil.getBytes(msg.content()),
+                ctx.channel().remoteAddress());
+        boolean keepAlive = HttpUtil.isKeepAlive(msg);
+
+        if (method.equals("OPTIONS") && msg.headers().contains(HttpHeaderNames.ACCESS_CONTROL_REQUEST_METHOD)) {
+            preflight(ctx, request, keepAlive);
+            return;
+        }
+        Router.Match match = router.match(method, request.path());
+        Protocol protocol =
+                match instanceof Router.Match.Found f ? f.route().protocol() : Protocol.guess(request.path());
+        boolean cors = match instanceof Router.Match.Found f && f.route().cors();
+        String origin = cors ? request.header("origin") : null;
+        Exchange exchange =
+                new Exchange(ctx.channel(), request, protocol, keepAlive, origin, new Exchange.ExchangeListener() {
+                    @Override
+                    public void started(Exchange ex, int status, @Nullable ResponseStream s) {
+                        stream = s;
+                        LOG.info(
+                                "{} {} {} {} {}ms",
+                                request.id(),
+                                method,
+                                request.path(),
+                                status,
+                                (System.nanoTime() - started) / 1_000_000);
+                    }
+
+                    @Override
+                    public void finished(Exchange ex) {
+                        stream = null;
+                        inFlight.leave();
+                    }
+                });
+        inFlight.enter();
+        switch (match) {
+            case Router.Match.NotFound n ->
+                exchange.error(HttpError.of(404, "Not found: " + method + " " + request.path()));
+            case Router.Match.WrongMethod w ->
+                exchange.error(new HttpError(
+                        405,
+                        "Method " + method + " is not allowed on " + request.path(),
+                        null,
+                        null,
+                        List.of(Map.entry("allow", String.join(", ", w.allowed())))));
+            case Router.Match.Found f -> dispatch(f.route(), request, exchange);
+        }
+    }
+
+    private void dispatch(Route route, Request request, Exchange exchange) {
+        if (!route.cors() && !CorsPolicy.sameOriginOrNone(request.headers())) {
+            exchange.error(HttpError.of(403, "Cross-origin requests to the admin API are not allowed"));
+            return;
+        }
+        if (!route.auth().permits(request, passwords.get())) {
+            // Never log what was presented: it may be a mistyped real password.
+            LOG.warn("{} rejected: invalid credentials for {}", request.id(), request.path());
+            exchange.error(HttpError.of(401, "Key/Password Invalid"));
+            return;
+        }
+        handlers.execute(() -> {
+            try {
+                route.handler().handle(request, exchange);
+            } catch (HttpError e) {
+                answerFailure(exchange, request, e);
+            } catch (Exception | Error e) {
+                LOG.error("{} failed: {}", request.id(), e.toString(), e);
+                answerFailure(
+                        exchange,
+                        request,
+                        HttpError.of(500, "Internal error: " + e.getClass().getSimpleName()));
+            }
+        });
+    }
+
+    private static void answerFailure(Exchange exchange, Request request, HttpError error) {
+        if (exchange.committed()) {
+            LOG.warn("{} failed after the response started: {}", request.id(), error.getMessage());
+            return;
+        }
+        exchange.error(error);
+    }
+
+    private void preflight(ChannelHandlerContext ctx, Request request, boolean keepAlive) {
+        boolean allowed = router.anyAt(request.path()).map(Route::cors).orElse(false);
+        FullHttpResponse response = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, allowed ? HttpResponseStatus.NO_CONTENT : HttpResponseStatus.FORBIDDEN);
+        if (allowed) {
+            response.headers()
+                    .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+                    .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, CorsPolicy.ALLOWED_METHODS)
+                    .set(
+                            HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS,
+                            CorsPolicy.allowedRequestHeaders(
+                                    request.header(HttpHeaderNames.ACCESS_CONTROL_REQUEST_HEADERS.toString())))
+                    .set(HttpHeaderNames.ACCESS_CONTROL_MAX_AGE, "86400");
+        }
+        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+        ctx.writeAndFlush(response).addListener(f -> {
+            if (!keepAlive) {
+                ctx.close();
+            }
+        });
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        ResponseStream current = stream;
+        if (current != null) {
+            current.channelClosed();
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        ResponseStream current = stream;
+        if (current != null) {
+            current.writabilityChanged();
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("connection error: {}", cause.toString());
+        ctx.close();
+    }
+}

@@ -1,0 +1,116 @@
+package io.clewdr.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP/1.1 server: binds, decodes requests with the body limit, and hands them to the routing
+ * table. Shutdown stops accepting first, then waits (bounded) for requests in flight.
+ */
+public final class HttpServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+
+    private final Transport transport;
+    private final Router router;
+    private final Supplier<Passwords> passwords;
+    private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
+    private final InFlight inFlight = new InFlight();
+    private @Nullable Channel serverChannel;
+
+    private HttpServer(Transport transport, Router router, Supplier<Passwords> passwords) {
+        this.transport = transport;
+        this.router = router;
+        this.passwords = passwords;
+    }
+
+    /**
+     * Creates a server (not yet bound).
+     *
+     * @param transport the shared event loops
+     * @param router the routing table
+     * @param passwords the current passwords, read per request
+     * @return the server
+     */
+    public static HttpServer create(Transport transport, Router router, Supplier<Passwords> passwords) {
+        return new HttpServer(transport, router, passwords);
+    }
+
+    /**
+     * Binds and starts accepting.
+     *
+     * @param host the address to bind
+     * @param port the port (0 for any free port)
+     * @return the bound address
+     */
+    public InetSocketAddress start(String host, int port) {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(transport.group())
+                .channel(transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline()
+                                .addLast(new HttpServerCodec(8192, 65536, 65536))
+                                .addLast(new HttpServerExpectContinueHandler())
+                                .addLast(new BodyLimit(BodyLimit.MAX_BODY_BYTES))
+                                .addLast(new ConnectionHandler(router, passwords, handlers, inFlight));
+                    }
+                });
+        Channel channel = bootstrap.bind(host, port).syncUninterruptibly().channel();
+        serverChannel = channel;
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    /** @return the number of requests between arrival and the end of their response */
+    public int inFlight() {
+        return inFlight.count();
+    }
+
+    /**
+     * Stops accepting, then waits for requests in flight up to the grace period.
+     *
+     * @param grace how long to wait for requests in flight
+     * @return whether every request finished in time
+     */
+    public boolean stop(Duration grace) {
+        Channel channel = serverChannel;
+        if (channel != null) {
+            channel.close().syncUninterruptibly();
+            serverChannel = null;
+        }
+        boolean idle;
+        try {
+            idle = inFlight.awaitIdle(grace);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            idle = false;
+        }
+        if (!idle) {
+            LOG.warn("{} request(s) still in flight after {} s; stopping anyway", inFlight.count(), grace.toSeconds());
+        }
+        handlers.shutdownNow();
+        return idle;
+    }
+
+    @Override
+    public void close() {
+        stop(Duration.ofSeconds(10));
+    }
+}
