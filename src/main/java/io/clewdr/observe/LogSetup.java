@@ -1,0 +1,61 @@
+package io.clewdr.observe;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.rolling.RollingFileAppender;
+import ch.qos.logback.core.rolling.TimeBasedRollingPolicy;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Adjusts logging after the configuration is known: the level (the original's {@code RUST_LOG},
+ * accepted as a plain level name), and the optional daily-rolling file log in the log directory.
+ * Unlike the original, old files are deleted after 14 days so the log cannot fill the disk.
+ */
+public final class LogSetup {
+    private LogSetup() {}
+
+    /**
+     * Applies the logging settings.
+     *
+     * @param level a level name (trace, debug, info, warn, error) or null for info
+     * @param logDir the log directory, used when {@code toFile}
+     * @param toFile whether to add the file log
+     */
+    public static void apply(@Nullable String level, Path logDir, boolean toFile) {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return;
+        }
+        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        if (level != null && !level.isBlank()) {
+            root.setLevel(Level.toLevel(level.trim().toUpperCase(Locale.ROOT), Level.INFO));
+        }
+        if (!toFile) {
+            return;
+        }
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level %logger{0} - %redactedMsg%n%ex{short}");
+        encoder.start();
+
+        RollingFileAppender<ILoggingEvent> file = new RollingFileAppender<>();
+        file.setContext(context);
+        file.setName("FILE");
+        file.setFile(logDir.resolve("clewdr.log").toString());
+        TimeBasedRollingPolicy<ILoggingEvent> policy = new TimeBasedRollingPolicy<>();
+        policy.setContext(context);
+        policy.setParent(file);
+        policy.setFileNamePattern(logDir.resolve("clewdr.log.%d{yyyy-MM-dd}").toString());
+        policy.setMaxHistory(14);
+        policy.start();
+        file.setRollingPolicy(policy);
+        file.setEncoder(encoder);
+        file.start();
+        root.addAppender(file);
+    }
+}
