@@ -140,6 +140,35 @@ public final class CookieStatus {
         return b.build();
     }
 
+    /** This record with one exchange added to lifetime and to every window that counts the family. */
+    CookieStatus withUsage(ModelFamily family, long input, long output) {
+        Builder b = toBuilder();
+        for (UsageWindow w : UsageWindow.values()) {
+            if (w.counts(family)) {
+                b.usage[w.ordinal()] = usage[w.ordinal()].add(input, output, family);
+            }
+        }
+        b.lifetimeUsage = lifetimeUsage.add(input, output, family);
+        return b.build();
+    }
+
+    /**
+     * Rolls every tracked window whose boundary has passed: zero its bucket and move the boundary to
+     * {@code now} + the window length. Returns {@code this} when nothing was due.
+     */
+    CookieStatus rolledOver(Instant now) {
+        Builder b = null;
+        for (UsageWindow w : UsageWindow.values()) {
+            Instant at = resetsAt[w.ordinal()];
+            if (w.rolls() && Boolean.TRUE.equals(hasReset[w.ordinal()]) && at != null && !now.isBefore(at)) {
+                b = b == null ? toBuilder() : b;
+                b.usage[w.ordinal()] = UsageBreakdown.ZERO;
+                b.resetsAt[w.ordinal()] = now.plus(w.length());
+            }
+        }
+        return b == null ? this : b.build();
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof CookieStatus s
