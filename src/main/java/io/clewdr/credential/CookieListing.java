@@ -28,18 +28,18 @@ public final class CookieListing {
     public static ObjectNode toJson(PoolStatus status, Map<ClewdrCookie, UsageProbe> probes) {
         ObjectNode out = NODES.objectNode();
         ArrayNode valid = out.putArray("valid");
-        status.valid().forEach(s -> valid.add(entry(s, Optional.ofNullable(probes.get(s.cookie())))));
+        status.valid().forEach(s -> valid.add(entry(s, probes.get(s.cookie()))));
         ArrayNode exhausted = out.putArray("exhausted");
-        status.exhausted().forEach(s -> exhausted.add(entry(s, Optional.ofNullable(probes.get(s.cookie())))));
+        status.exhausted().forEach(s -> exhausted.add(entry(s, probes.get(s.cookie()))));
         ArrayNode disabled = out.putArray("disabled");
-        status.disabled().forEach(s -> disabled.add(entry(s, Optional.ofNullable(probes.get(s.cookie())))));
+        status.disabled().forEach(s -> disabled.add(entry(s, probes.get(s.cookie()))));
         ArrayNode invalid = out.putArray("invalid");
         status.invalid().forEach(r -> invalid.add(entry(r)));
         return out;
     }
 
-    /** One valid, exhausted or disabled cookie, enriched by {@code probe} when present. */
-    public static ObjectNode entry(CookieStatus s, Optional<UsageProbe> probe) {
+    /** One valid, exhausted or disabled cookie, enriched by {@code probe} unless it is null. */
+    public static ObjectNode entry(CookieStatus s, UsageProbe probe) {
         ObjectNode out = NODES.objectNode();
         out.put("cookie", s.cookie().value());
         putEpoch(out, "reset_time", s.resetTime());
@@ -59,14 +59,14 @@ public final class CookieListing {
         putRfc3339(out, "session_resets_at", s.resetsAt(UsageWindow.SESSION));
         putRfc3339(out, "seven_day_resets_at", s.resetsAt(UsageWindow.WEEKLY));
         putRfc3339(out, "seven_day_sonnet_resets_at", s.resetsAt(UsageWindow.WEEKLY_SONNET));
-        probe.ifPresent(p -> {
-            out.put("session_utilization", p.session().percent());
-            out.put("seven_day_utilization", p.sevenDay().percent());
-            out.put("seven_day_sonnet_utilization", p.sevenDaySonnet().percent());
-            out.put("session_resets_at", p.session().resetsAt());
-            out.put("seven_day_resets_at", p.sevenDay().resetsAt());
-            out.put("seven_day_sonnet_resets_at", p.sevenDaySonnet().resetsAt());
-        });
+        if (probe != null) {
+            out.put("session_utilization", probe.session().percent());
+            out.put("seven_day_utilization", probe.sevenDay().percent());
+            out.put("seven_day_sonnet_utilization", probe.sevenDaySonnet().percent());
+            out.put("session_resets_at", probe.session().resetsAt());
+            out.put("seven_day_resets_at", probe.sevenDay().resetsAt());
+            out.put("seven_day_sonnet_resets_at", probe.sevenDaySonnet().resetsAt());
+        }
         return out;
     }
 
