@@ -1,0 +1,96 @@
+package io.clewdr.upstream;
+
+import io.netty.channel.EventLoop;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * One request on one connection, from the write until its body ends: owns the response future and
+ * the first-byte deadline. Confined to the connection's event loop.
+ */
+final class Exchange {
+
+    final UpstreamRequest request;
+    final Timeouts timeouts;
+    final CompletableFuture<UpstreamResponse> future;
+    final LongSupplier nanoClock;
+    private ScheduledFuture<?> firstByteTimer;
+    private StreamedResponse response;
+    private boolean over;
+
+    Exchange(
+            UpstreamRequest request,
+            Timeouts timeouts,
+            CompletableFuture<UpstreamResponse> future,
+            LongSupplier nanoClock) {
+        this.request = request;
+        this.timeouts = timeouts;
+        this.future = future;
+        this.nanoClock = nanoClock;
+    }
+
+    /** Starts the first-byte deadline; {@code onTimeout} tears the transport down. */
+    void startFirstByteTimer(EventLoop loop, Runnable onTimeout) {
+        firstByteTimer = loop.schedule(
+                () -> {
+                    if (response == null && !over) {
+                        fail(new UpstreamTimeoutException(
+                                UpstreamTimeoutException.Kind.FIRST_BYTE, timeouts.firstByte(), request.target()));
+                        onTimeout.run();
+                    }
+                },
+                timeouts.firstByte().toNanos(),
+                TimeUnit.NANOSECONDS);
+    }
+
+    /** The response headers arrived: hand the response to the caller. */
+    void respond(StreamedResponse newResponse) {
+        cancelTimer();
+        response = newResponse;
+        if (!future.complete(newResponse)) {
+            newResponse.cancel(); // the caller cancelled the future: nobody will read this body
+        }
+    }
+
+    /** The response started, so body bytes and the end go to it; {@code null} before headers. */
+    StreamedResponse response() {
+        return response;
+    }
+
+    /** The body ended normally. */
+    void end() {
+        over = true;
+        cancelTimer();
+        if (response != null) {
+            response.onEnd();
+        }
+    }
+
+    /** The exchange failed: before headers the future fails, after them the body does. */
+    void fail(Throwable error) {
+        if (over) {
+            return;
+        }
+        over = true;
+        cancelTimer();
+        if (response == null) {
+            future.completeExceptionally(error);
+        } else {
+            response.onFailure(error);
+        }
+    }
+
+    /** Whether {@link #end()} or {@link #fail} ran. */
+    boolean isOver() {
+        return over;
+    }
+
+    private void cancelTimer() {
+        if (firstByteTimer != null) {
+            firstByteTimer.cancel(false);
+            firstByteTimer = null;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.clewdr.upstream;
+
+import java.util.Objects;
+
+/**
+ * One request header as sent: the name keeps its case for HTTP/1.1 (HTTP/2 lowercases it, as the
+ * protocol requires), and a list of headers keeps its order on the wire.
+ *
+ * @param name the header name, never blank
+ * @param value the header value
+ */
+public record Header(String name, String value) {
+
+    /** Validates that the name is present and that neither part could split the request. */
+    public Header {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("name: blank (expected: a header name)");
+        }
+        if (hasLineBreak(name) || hasLineBreak(value)) {
+            throw new IllegalArgumentException("header " + name.strip() + ": contains a line break");
+        }
+    }
+
+    /** Returns a header with the given name and value. */
+    public static Header of(String name, String value) {
+        return new Header(name, value);
+    }
+
+    private static boolean hasLineBreak(String s) {
+        return s.indexOf('\r') >= 0 || s.indexOf('\n') >= 0;
+    }
+}

@@ -1,0 +1,259 @@
+package io.clewdr.upstream;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * The response handed to callers, and the body state machine behind it. All state is confined to
+ * the connection's event loop; public methods called elsewhere hop onto it. Chunks that arrive
+ * while there is no subscriber or while paused wait in a queue that the transport bounds (one
+ * socket read for HTTP/1.1, whose reading stops; the stream window for HTTP/2, whose credit is
+ * withheld until the chunk is delivered).
+ */
+final class StreamedResponse implements UpstreamResponse {
+
+    private record Pending(ByteBuf chunk, int credit) {}
+
+    private final int status;
+    private final HttpHeaders headers;
+    private final HttpProtocol protocol;
+    private final EventLoop loop;
+    private final BodySource source;
+    private final Duration idleTimeout;
+    private final String target;
+    private final LongSupplier nanoClock;
+
+    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private final java.util.concurrent.atomic.AtomicBoolean subscribed =
+            new java.util.concurrent.atomic.AtomicBoolean();
+    private BodySubscriber subscriber;
+    private boolean paused;
+    private boolean ended;
+    private Throwable failure;
+    private boolean terminated; // a terminal callback ran, or the caller cancelled
+    private boolean reading = true;
+    private ScheduledFuture<?> idleTimer;
+    private long lastDataNanos;
+
+    StreamedResponse(
+            int status,
+            HttpHeaders headers,
+            HttpProtocol protocol,
+            EventLoop loop,
+            BodySource source,
+            Duration idleTimeout,
+            String target,
+            LongSupplier nanoClock) {
+        this.status = status;
+        this.headers = headers;
+        this.protocol = protocol;
+        this.loop = loop;
+        this.source = source;
+        this.idleTimeout = idleTimeout;
+        this.target = target;
+        this.nanoClock = nanoClock;
+        this.lastDataNanos = nanoClock.getAsLong();
+    }
+
+    @Override
+    public int status() {
+        return status;
+    }
+
+    @Override
+    public HttpHeaders headers() {
+        return headers;
+    }
+
+    @Override
+    public HttpProtocol protocol() {
+        return protocol;
+    }
+
+    @Override
+    public void body(BodySubscriber newSubscriber) {
+        Objects.requireNonNull(newSubscriber, "subscriber");
+        if (!subscribed.compareAndSet(false, true)) {
+            throw new IllegalStateException("the body already has a subscriber");
+        }
+        onLoop(() -> {
+            subscriber = newSubscriber;
+            if (terminated) {
+                return; // cancelled before anyone subscribed
+            }
+            drain();
+        });
+    }
+
+    @Override
+    public CompletableFuture<byte[]> aggregate(int maxBytes) {
+        Aggregator aggregator = new Aggregator(maxBytes, this::cancel);
+        body(aggregator);
+        return aggregator.result;
+    }
+
+    @Override
+    public void pause() {
+        onLoop(() -> {
+            paused = true;
+            updateReading();
+        });
+    }
+
+    @Override
+    public void resume() {
+        onLoop(() -> {
+            paused = false;
+            drain();
+        });
+    }
+
+    @Override
+    public void cancel() {
+        onLoop(() -> {
+            if (terminated) {
+                return;
+            }
+            terminated = true;
+            releaseQueue();
+            stopIdleTimer();
+            source.abort();
+            if (subscriber instanceof Aggregator aggregator) {
+                aggregator.cancelled();
+            }
+        });
+    }
+
+    /** Transport: a body chunk arrived; ownership of {@code chunk} passes here. */
+    void onData(ByteBuf chunk, int credit) {
+        if (terminated || ended || failure != null) {
+            chunk.release();
+            source.credit(credit);
+            return;
+        }
+        lastDataNanos = nanoClock.getAsLong();
+        if (canDeliver() && queue.isEmpty()) {
+            deliver(chunk, credit);
+        } else {
+            queue.add(new Pending(chunk, credit));
+        }
+        updateReading();
+    }
+
+    /** Transport: the body ended normally. */
+    void onEnd() {
+        if (terminated || ended || failure != null) {
+            return;
+        }
+        ended = true;
+        drain();
+    }
+
+    /** Transport (or idle timer): the body failed; queued chunks are still delivered first. */
+    void onFailure(Throwable error) {
+        if (terminated || ended || failure != null) {
+            return;
+        }
+        failure = error;
+        drain();
+    }
+
+    private boolean canDeliver() {
+        return subscriber != null && !paused && !terminated;
+    }
+
+    private void deliver(ByteBuf chunk, int credit) {
+        source.credit(credit);
+        try {
+            subscriber.onChunk(chunk);
+        } catch (RuntimeException e) {
+            // A failing subscriber cannot be trusted with more data: stop the upstream.
+            cancel();
+            throw e;
+        }
+    }
+
+    private void drain() {
+        while (canDeliver() && !queue.isEmpty()) {
+            Pending p = queue.poll();
+            deliver(p.chunk(), p.credit());
+        }
+        if (canDeliver() && queue.isEmpty() && (ended || failure != null)) {
+            terminated = true;
+            stopIdleTimer();
+            if (failure != null) {
+                subscriber.onError(failure);
+            } else {
+                subscriber.onComplete();
+            }
+            return;
+        }
+        updateReading();
+    }
+
+    /** Reads (and runs the idle timer) only while a subscriber is taking chunks. */
+    private void updateReading() {
+        boolean want = canDeliver() && queue.isEmpty() && !ended && failure == null;
+        if (want != reading) {
+            reading = want;
+            source.setReading(want);
+        }
+        if (want) {
+            if (idleTimer == null) {
+                lastDataNanos = nanoClock.getAsLong();
+                scheduleIdleCheck(idleTimeout.toNanos());
+            }
+        } else {
+            stopIdleTimer();
+        }
+    }
+
+    private void scheduleIdleCheck(long delayNanos) {
+        idleTimer = loop.schedule(this::checkIdle, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void checkIdle() {
+        idleTimer = null;
+        if (terminated || !reading) {
+            return;
+        }
+        long left = idleTimeout.toNanos() - (nanoClock.getAsLong() - lastDataNanos);
+        if (left > 0) {
+            scheduleIdleCheck(left);
+            return;
+        }
+        // Fail first so the transport's "connection closed" that the abort causes is ignored.
+        onFailure(new UpstreamTimeoutException(UpstreamTimeoutException.Kind.IDLE, idleTimeout, target));
+        source.abort();
+    }
+
+    private void stopIdleTimer() {
+        if (idleTimer != null) {
+            idleTimer.cancel(false);
+            idleTimer = null;
+        }
+    }
+
+    private void releaseQueue() {
+        Pending p;
+        while ((p = queue.poll()) != null) {
+            p.chunk().release();
+        }
+    }
+
+    private void onLoop(Runnable task) {
+        if (loop.inEventLoop()) {
+            task.run();
+        } else {
+            loop.execute(task);
+        }
+    }
+}

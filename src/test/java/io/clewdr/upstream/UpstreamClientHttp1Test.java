@@ -1,0 +1,259 @@
+package io.clewdr.upstream;
+
+import static io.clewdr.upstream.Loopback.get;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class UpstreamClientHttp1Test {
+
+    private final Loopback loop = new Loopback();
+    private TestServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+        loop.close();
+    }
+
+    private TestServer start(TestServer.Script script) {
+        server = TestServer.plain(loop.group, script);
+        return server;
+    }
+
+    @Test
+    void a_post_arrives_with_its_body_and_headers_in_order_and_case() throws Exception {
+        start((r, ctx) -> TestServer.respond(ctx, 201, "created", "X-Reply", "yes"));
+        var request = UpstreamRequest.of("POST", server.uri("/v1/messages?beta=true"))
+                .withHeader("X-Zeta", "1")
+                .withHeader("content-type", "application/json")
+                .withHeader("X-Alpha", "2")
+                .withBody("{\"a\":1}".getBytes(StandardCharsets.UTF_8));
+
+        var response = get(loop.client.send(request));
+
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(response.protocol()).isEqualTo(HttpProtocol.HTTP_1_1);
+        assertThat(response.headers().get("x-reply")).isEqualTo("yes");
+        assertThat(new String(get(response.aggregate(1024)), StandardCharsets.UTF_8))
+                .isEqualTo("created");
+        var received = server.received.getFirst();
+        assertThat(received.method()).isEqualTo("POST");
+        assertThat(received.uri()).isEqualTo("/v1/messages?beta=true");
+        assertThat(received.bodyText()).isEqualTo("{\"a\":1}");
+        assertThat(received.headers().stream().map(Header::name).toList())
+                .containsSubsequence("accept-encoding", "X-Zeta", "content-type", "X-Alpha")
+                .contains("Host", "Content-Length");
+        assertThat(received.headers()).contains(Header.of("Host", "127.0.0.1:" + server.port()));
+    }
+
+    @Test
+    void a_request_header_replaces_a_profile_default_in_place() throws Exception {
+        start((r, ctx) -> TestServer.respond(ctx, 200, "ok"));
+        var request = UpstreamRequest.of("GET", server.uri("/"))
+                .withHeader("X-First", "1")
+                .withHeader("Accept-Encoding", "identity");
+
+        get(get(loop.client.send(request)).aggregate(100));
+
+        var names =
+                server.received.getFirst().headers().stream().map(Header::name).toList();
+        assertThat(names).containsSubsequence("Host", "Accept-Encoding", "X-First");
+        assertThat(server.received.getFirst().headers()).contains(Header.of("Accept-Encoding", "identity"));
+    }
+
+    @Test
+    void two_sequential_requests_share_one_keep_alive_connection() throws Exception {
+        start((r, ctx) -> TestServer.respond(ctx, 200, "ok " + r.uri()));
+
+        var first = get(loop.client.send(UpstreamRequest.of("GET", server.uri("/one"))));
+        assertThat(get(first.aggregate(100))).asString().isEqualTo("ok /one");
+        var second = get(loop.client.send(UpstreamRequest.of("GET", server.uri("/two"))));
+        assertThat(get(second.aggregate(100))).asString().isEqualTo("ok /two");
+
+        assertThat(server.connectionsOpened).hasValue(1);
+        assertThat(server.received)
+                .extracting(TestServer.Received::connectionId)
+                .containsOnly(server.received.getFirst().connectionId());
+    }
+
+    @Test
+    void a_response_with_connection_close_is_not_reused() throws Exception {
+        start((r, ctx) -> TestServer.respond(ctx, 200, "bye", "connection", "close"));
+
+        get(get(loop.client.send(UpstreamRequest.of("GET", server.uri("/a")))).aggregate(100));
+        get(get(loop.client.send(UpstreamRequest.of("GET", server.uri("/b")))).aggregate(100));
+
+        assertThat(server.connectionsOpened).hasValue(2);
+    }
+
+    @Test
+    void a_streamed_body_arrives_chunk_by_chunk_before_the_response_ends() throws Exception {
+        start((r, ctx) -> TestServer.sse(ctx, 5, Duration.ofMillis(100)));
+        var body = new Recording();
+
+        var response = get(loop.client.send(UpstreamRequest.of("GET", server.uri("/stream"))));
+        response.body(body);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> body.chunks.size() >= 2);
+        assertThat(body.done).isNotDone();
+        get(body.done);
+        assertThat(body.chunks).hasSize(5);
+        assertThat(body.text()).isEqualTo("data: 0\n\ndata: 1\n\ndata: 2\n\ndata: 3\n\ndata: 4\n\n");
+    }
+
+    @Test
+    void pause_stops_delivery_and_resume_restarts_it() throws Exception {
+        start((r, ctx) -> TestServer.sse(ctx, 6, Duration.ofMillis(30)));
+        var responseRef = new AtomicReference<UpstreamResponse>();
+        var body = new Recording(rec -> {
+            if (rec.chunks.size() == 2) {
+                responseRef.get().pause();
+            }
+        });
+        var response = get(loop.client.send(UpstreamRequest.of("GET", server.uri("/stream"))));
+        responseRef.set(response);
+        response.body(body);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> body.chunks.size() == 2);
+        await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2)).until(() -> body.chunks.size() == 2);
+        response.resume();
+
+        get(body.done);
+        assertThat(body.text()).isEqualTo("data: 0\n\ndata: 1\n\ndata: 2\n\ndata: 3\n\ndata: 4\n\ndata: 5\n\n");
+    }
+
+    @Test
+    void cancel_closes_the_server_side_connection_without_draining() throws Exception {
+        start((r, ctx) -> TestServer.sse(ctx, -1, Duration.ofMillis(20)));
+        var body = new Recording();
+        var response = get(loop.client.send(UpstreamRequest.of("GET", server.uri("/forever"))));
+        response.body(body);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !body.chunks.isEmpty());
+
+        response.cancel();
+
+        await().atMost(Duration.ofSeconds(5)).untilAtomic(server.connectionsClosed, org.hamcrest.Matchers.is(1));
+        assertThat(body.done).isNotDone();
+    }
+
+    @Test
+    void gzip_bodies_are_decoded_and_the_encoding_headers_removed() throws Exception {
+        String text = "hello ".repeat(200);
+        start((r, ctx) -> TestServer.respondGzip(ctx, text));
+
+        var response = get(loop.client.send(UpstreamRequest.of("GET", server.uri("/gz"))));
+
+        assertThat(get(response.aggregate(10_000))).asString().isEqualTo(text);
+        assertThat(response.headers().contains("content-encoding")).isFalse();
+        assertThat(response.headers().contains("content-length")).isFalse();
+        assertThat(server.received.getFirst().headers()).contains(Header.of("accept-encoding", "gzip, deflate"));
+    }
+
+    @Test
+    void aggregate_fails_clearly_above_its_limit() throws Exception {
+        start((r, ctx) -> TestServer.respond(ctx, 200, "x".repeat(5000)));
+
+        var response = get(loop.client.send(UpstreamRequest.of("GET", server.uri("/big"))));
+
+        assertThatThrownBy(() -> get(response.aggregate(1000)))
+                .isInstanceOf(BodyTooLargeException.class)
+                .hasMessageContaining("1000 bytes");
+    }
+
+    @Test
+    void no_response_headers_in_time_is_a_first_byte_timeout() {
+        start((r, ctx) -> {});
+        var request = UpstreamRequest.of("GET", server.uri("/silent"))
+                .withTimeouts(Timeouts.of(null, Duration.ofMillis(300), null));
+
+        assertThatThrownBy(() -> get(loop.client.send(request)))
+                .isInstanceOfSatisfying(
+                        UpstreamTimeoutException.class,
+                        e -> assertThat(e.kind()).isEqualTo(UpstreamTimeoutException.Kind.FIRST_BYTE));
+    }
+
+    @Test
+    void a_body_that_stalls_is_an_idle_timeout() throws Exception {
+        start((r, ctx) -> TestServer.headersThenStall(ctx));
+        var request = UpstreamRequest.of("GET", server.uri("/stall"))
+                .withTimeouts(Timeouts.of(null, null, Duration.ofMillis(300)));
+        var body = new Recording();
+
+        get(loop.client.send(request)).body(body);
+
+        assertThatThrownBy(() -> get(body.done))
+                .isInstanceOfSatisfying(
+                        UpstreamTimeoutException.class,
+                        e -> assertThat(e.kind()).isEqualTo(UpstreamTimeoutException.Kind.IDLE));
+        assertThat(body.chunks).containsExactly("first");
+    }
+
+    @Test
+    void a_paused_body_does_not_time_out_as_idle() throws Exception {
+        start((r, ctx) -> TestServer.headersThenStall(ctx));
+        var request = UpstreamRequest.of("GET", server.uri("/stall"))
+                .withTimeouts(Timeouts.of(null, null, Duration.ofMillis(200)));
+        var body = new Recording();
+        var response = get(loop.client.send(request));
+        response.pause();
+        response.body(body);
+
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> !body.done.isDone());
+        response.resume();
+
+        assertThatThrownBy(() -> get(body.done)).isInstanceOf(UpstreamTimeoutException.class);
+    }
+
+    @Test
+    void a_handshake_that_never_completes_is_a_connect_timeout() throws Exception {
+        // A TCP listener that never answers the TLS ClientHello: the connect deadline covers TLS.
+        try (var silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            var request = UpstreamRequest.of("GET", URI.create("https://127.0.0.1:" + silent.getLocalPort() + "/"))
+                    .withTimeouts(Timeouts.of(Duration.ofMillis(300), null, null));
+
+            assertThatThrownBy(() -> get(loop.client.send(request)))
+                    .isInstanceOfSatisfying(
+                            UpstreamTimeoutException.class,
+                            e -> assertThat(e.kind()).isEqualTo(UpstreamTimeoutException.Kind.CONNECT));
+        }
+    }
+
+    @Test
+    void a_refused_connection_is_a_connect_exception() throws Exception {
+        int port;
+        try (var s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        var request = UpstreamRequest.of("GET", URI.create("http://127.0.0.1:" + port + "/"));
+
+        assertThatThrownBy(() -> get(loop.client.send(request)))
+                .isInstanceOf(UpstreamConnectException.class)
+                .hasMessageContaining("127.0.0.1:" + port);
+    }
+
+    @Test
+    void a_server_that_closes_mid_body_fails_the_body() throws Exception {
+        start((r, ctx) -> {
+            TestServer.headersThenStall(ctx);
+            ctx.executor().schedule(() -> ctx.channel().close(), 50, java.util.concurrent.TimeUnit.MILLISECONDS);
+        });
+        var body = new Recording();
+
+        get(loop.client.send(UpstreamRequest.of("GET", server.uri("/cut")))).body(body);
+
+        assertThatThrownBy(() -> get(body.done)).isInstanceOf(UpstreamProtocolException.class);
+        assertThat(body.chunks).isEqualTo(List.of("first"));
+    }
+}
