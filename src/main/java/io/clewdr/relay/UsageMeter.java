@@ -1,0 +1,74 @@
+package io.clewdr.relay;
+
+import io.clewdr.translate.TokenEstimator;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Counts the tokens of one exchange from the events the client received, on every path, streams
+ * included (the original counted 0 output tokens for web streams, §18 item 17): the upstream's
+ * {@code usage} when it reports one, otherwise a local estimate of the text.
+ */
+final class UsageMeter {
+    private final long estimatedInput;
+    private long reportedInput = -1;
+    private long reportedOutput = -1;
+    private final StringBuilder text = new StringBuilder();
+
+    UsageMeter(long estimatedInput) {
+        this.estimatedInput = estimatedInput;
+    }
+
+    void observe(Event event) {
+        JsonNode data = event.data();
+        switch (event.name()) {
+            case "message_start" -> {
+                JsonNode usage = data.path("message").path("usage");
+                if (usage.path("input_tokens").isNumber()) {
+                    reportedInput = usage.path("input_tokens").asLong();
+                }
+            }
+            case "message_delta" -> {
+                JsonNode usage = data.path("usage");
+                if (usage.path("output_tokens").isNumber()) {
+                    reportedOutput =
+                            Math.max(reportedOutput, usage.path("output_tokens").asLong());
+                }
+                if (usage.path("input_tokens").isNumber()
+                        && usage.path("input_tokens").asLong() > 0) {
+                    reportedInput = usage.path("input_tokens").asLong();
+                }
+            }
+            case "content_block_delta" -> {
+                JsonNode delta = data.path("delta");
+                text.append(delta.path("text").asString(""));
+                text.append(delta.path("thinking").asString(""));
+                text.append(delta.path("partial_json").asString(""));
+            }
+            default -> {}
+        }
+    }
+
+    void observeMessage(JsonNode message) {
+        JsonNode usage = message.path("usage");
+        if (usage.path("input_tokens").isNumber()) {
+            reportedInput = usage.path("input_tokens").asLong();
+        }
+        if (usage.path("output_tokens").isNumber()) {
+            reportedOutput = usage.path("output_tokens").asLong();
+        }
+        if (reportedOutput < 0) {
+            for (JsonNode block : message.path("content")) {
+                text.append(block.path("text").asString(""));
+                text.append(block.path("thinking").asString(""));
+            }
+        }
+    }
+
+    long input() {
+        return reportedInput > 0 ? reportedInput : estimatedInput;
+    }
+
+    long output() {
+        return reportedOutput > 0 ? reportedOutput : text.isEmpty() ? 0 : TokenEstimator.output(text.toString());
+    }
+}
