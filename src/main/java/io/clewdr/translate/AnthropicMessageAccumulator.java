@@ -72,11 +72,11 @@ public final class AnthropicMessageAccumulator {
             case "message_start" -> onMessageStart(data.path("message"));
             case "content_block_start" -> {
                 if (data.get("content_block") instanceof ObjectNode block) {
-                    blocks.put(data.path("index").asInt(), Block.of(block));
+                    blocks.put(data.path("index").asInt(0), Block.of(block));
                 }
             }
-            case "content_block_delta" -> onDelta(blocks.get(data.path("index").asInt()), data.path("delta"));
-            case "content_block_stop" -> finish(blocks.get(data.path("index").asInt()));
+            case "content_block_delta" -> onDelta(blocks.get(data.path("index").asInt(0)), data.path("delta"));
+            case "content_block_stop" -> finish(blocks.get(data.path("index").asInt(0)));
             case "message_delta" -> {
                 JsonNode delta = data.path("delta");
                 if (delta.has("stop_reason")) {

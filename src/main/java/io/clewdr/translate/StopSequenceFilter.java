@@ -89,7 +89,7 @@ public final class StopSequenceFilter {
                 if (deltaType.equals("text_delta") && data instanceof ObjectNode object && !sequences.isEmpty()) {
                     return onText(
                             object,
-                            data.path("index").asInt(),
+                            data.path("index").asInt(0),
                             delta.path("text").asString(""));
                 }
                 release(out);

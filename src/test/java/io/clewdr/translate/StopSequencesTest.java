@@ -16,6 +16,7 @@ import io.clewdr.translate.StopSequenceFilter.Step;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -273,5 +274,39 @@ class StopSequencesTest {
 
         assertThat(StopSequences.of(List.of("END")).cut(message)).isEmpty();
         assertThat(message).isEqualTo(json(json));
+    }
+
+    @Test
+    void any_chunking_of_a_stream_gives_the_result_of_the_complete_text() {
+        String text = "Ein Käfer 🐞 krabbelt — STO und STOPP? Nein: 終わり、そして END 🐞🛑 danach";
+        List<List<String>> sequenceSets =
+                List.of(List.of("STOPP"), List.of("終わり"), List.of("🛑", "END"), List.of("🐞🛑"), List.of("nope"));
+        Random random = new Random(20261202L);
+        for (List<String> set : sequenceSets) {
+            StopSequences sequences = StopSequences.of(set);
+            var whole = sequences.find(text);
+            String expected = whole.map(m -> text.substring(0, m.start())).orElse(text);
+            for (int round = 0; round < 100; round++) {
+                Run run = new Run(set.toArray(String[]::new));
+                int at = 0;
+                while (at < text.length() && !run.stopped) {
+                    int next = Math.min(text.length(), at + 1 + random.nextInt(6));
+                    run.text(text.substring(at, next));
+                    at = next;
+                }
+                run.feed(blockStop(0));
+                run.emitted.addAll(run.filter.onEnd().events());
+
+                assertThat(run.emittedText()).as("%s round %d", set, round).isEqualTo(expected);
+                assertThat(run.stopped).isEqualTo(whole.isPresent());
+                for (Event event : run.emitted) {
+                    String piece = event.data().path("delta").path("text").asString("");
+                    if (!piece.isEmpty()) {
+                        assertThat(Character.isHighSurrogate(piece.charAt(piece.length() - 1)))
+                                .isFalse();
+                    }
+                }
+            }
+        }
     }
 }
