@@ -18,17 +18,36 @@ import tools.jackson.databind.node.ObjectNode;
  * error bodies. By default it echoes the last user text, so tests can check what reached it; tests
  * queue scripted replies for the next calls (rate limits, overloads, cut streams).
  */
-public final class FakeAnthropicApi extends FakeUpstream {
+public final class FakeAnthropicApi {
     private static final JsonMapper JSON = JsonMapper.shared();
 
+    private final FakeUpstream server;
     private final Set<String> acceptedKeys = new CopyOnWriteArraySet<>();
     private final Deque<Function<Recorded, Reply>> queued = new ArrayDeque<>();
     private final AtomicInteger ids = new AtomicInteger();
 
-    /** Starts the fake; it accepts every key until {@link #acceptKey} is called. */
-    public FakeAnthropicApi() {
-        on("POST", "/v1/messages", this::messages);
-        on("POST", "/v1/messages/count_tokens", this::countTokens);
+    private FakeAnthropicApi(FakeUpstream server) {
+        this.server = server;
+    }
+
+    /**
+     * Serves the Messages API on an existing fake server (the same host may serve the Claude.ai web
+     * paths and the OAuth authorize call, as the real one does); it accepts every key until {@link
+     * #acceptKey} is called.
+     *
+     * @param server the fake server
+     * @return the fake API
+     */
+    public static FakeAnthropicApi attach(FakeUpstream server) {
+        FakeAnthropicApi api = new FakeAnthropicApi(server);
+        server.on("POST", "/v1/messages", api::messages);
+        server.on("POST", "/v1/messages/count_tokens", api::countTokens);
+        return api;
+    }
+
+    /** @return the server this API is served on */
+    public FakeUpstream server() {
+        return server;
     }
 
     /**
