@@ -75,7 +75,8 @@ class CookiePoolLeaseTest {
     void a_code_unusable_cookie_can_be_filtered_out_by_the_caller() {
         pool.update(cookie(1), s -> s.toBuilder().codeUnusable(true).build());
         Predicate<CookieStatus> code = s -> !s.codeUnusable();
-        assertThat(Stream.generate(() -> pool.lease(null, code).orElseThrow().cookie()).limit(4))
+        assertThat(Stream.generate(() -> pool.lease(null, code).orElseThrow().cookie())
+                        .limit(4))
                 .doesNotContain(cookie(1));
         assertThat(lease(3)).contains(cookie(1));
     }
@@ -138,7 +139,9 @@ class CookiePoolLeaseTest {
             assertThat(small.lease(2L, s -> true).orElseThrow().cookie()).isEqualTo(cookie(2));
             small.lease(1L, s -> true); // hash 2 is now the least recently used
             assertThat(small.lease(3L, s -> true).orElseThrow().cookie()).isEqualTo(cookie(3));
-            assertThat(small.lease(1L, s -> true).orElseThrow().cookie()).as("kept").isEqualTo(cookie(1));
+            assertThat(small.lease(1L, s -> true).orElseThrow().cookie())
+                    .as("kept")
+                    .isEqualTo(cookie(1));
             assertThat(small.lease(2L, s -> true).orElseThrow().cookie())
                     .as("evicted: round-robin")
                     .isEqualTo(cookie(1));
