@@ -145,7 +145,9 @@ public final class CookiePool implements AutoCloseable {
             case Outcome.Transient t -> false;
             case Outcome.Cancelled c -> false;
         });
-        changed(changed, "Cookie " + cookie.masked() + ": " + describe(outcome));
+        if (changed) {
+            changed(true, "Cookie " + cookie.masked() + ": " + describe(outcome));
+        }
     }
 
     private boolean retire(ClewdrCookie cookie, Reason reason) {
@@ -345,8 +347,12 @@ public final class CookiePool implements AutoCloseable {
      */
     public record Reconciled(int added, int removed) {}
 
-    /** Blocks until every change so far is saved; rethrows a store failure. */
-    public void flushNow() {
+    /**
+     * Blocks until a save that includes every change so far has completed.
+     *
+     * @throws CredentialStoreException when that save failed
+     */
+    public void saveNow() {
         persister.saveNow();
     }
 

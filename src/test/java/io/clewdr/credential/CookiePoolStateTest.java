@@ -111,7 +111,7 @@ class CookiePoolStateTest {
         clock.advance(Duration.ofDays(30));
         pool.tick();
         assertThat(pool.counts().invalid()).isEqualTo(1);
-        pool.flushNow();
+        pool.saveNow();
         assertThat(store.last().retired()).containsExactly(RetiredCookie.of(cookie(1), reason));
     }
 
