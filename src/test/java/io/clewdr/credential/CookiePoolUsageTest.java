@@ -10,6 +10,8 @@ import io.clewdr.credential.Fixtures.MutableClock;
 import io.clewdr.credential.Fixtures.RecordingStore;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -145,6 +147,25 @@ class CookiePoolUsageTest {
         pool.tick();
         assertThat(only().usage(UsageWindow.WEEKLY)).isEqualTo(UsageBreakdown.ZERO);
         assertThat(only().resetsAt(UsageWindow.WEEKLY)).contains(clock.instant().plus(Duration.ofDays(7)));
+    }
+
+    @Test
+    void start_runs_the_first_tick_at_once() throws Exception {
+        pool.close();
+        CookieStatus due = CookieStatus.builder(cookie(1))
+                .usage(UsageWindow.SESSION, new UsageBreakdown(1, 1, 0, 0, 0, 0))
+                .hasReset(UsageWindow.SESSION, true)
+                .resetsAt(UsageWindow.SESSION, T0)
+                .build();
+        pool = CookiePool.create(clock, store, new PoolSnapshot(List.of(due), List.of()));
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        try {
+            pool.start(scheduler);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> only().usage(UsageWindow.SESSION).equals(UsageBreakdown.ZERO));
+        } finally {
+            scheduler.shutdownNow();
+        }
     }
 
     @Test
