@@ -3,10 +3,8 @@ package io.clewdr.credential;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -145,7 +143,9 @@ public final class CookiePool implements AutoCloseable {
             case Outcome.Transient t -> false;
             case Outcome.Cancelled c -> false;
         });
-        changed(changed, "Cookie " + cookie.masked() + ": " + describe(outcome));
+        if (changed) {
+            changed(true, "Cookie " + cookie.masked() + ": " + describe(outcome));
+        }
     }
 
     private boolean retire(ClewdrCookie cookie, Reason reason) {
@@ -312,41 +312,21 @@ public final class CookiePool implements AutoCloseable {
      * every other cookie keeps what the pool has learned.
      */
     public Reconciled reconcile(PoolSnapshot reloaded) {
-        Set<ClewdrCookie> wanted = new HashSet<>();
-        reloaded.cookies().forEach(s -> wanted.add(s.cookie()));
-        reloaded.retired().forEach(r -> wanted.add(r.cookie()));
         Reconciled result = locked(() -> {
-            int removed = 0;
-            for (ClewdrCookie known : table.cookies()) {
-                if (!wanted.contains(known)) {
-                    sticky.forget(known);
-                    removed += table.remove(known) ? 1 : 0;
-                }
-            }
-            int added = 0;
-            for (CookieStatus s : reloaded.cookies()) {
-                added += table.isKnown(s.cookie()) ? 0 : table.add(s) ? 1 : 0;
-            }
-            for (RetiredCookie r : reloaded.retired()) {
-                added += table.isKnown(r.cookie()) ? 0 : table.add(r) ? 1 : 0;
-            }
+            Reconciled r = table.reconcile(reloaded, sticky::forget);
             table.resetExpired(clock.instant());
-            return new Reconciled(added, removed);
+            return r;
         });
         changed(result.added() + result.removed() > 0, "Reconciled with the reloaded file: " + result);
         return result;
     }
 
     /**
-     * What {@link #reconcile} changed.
+     * Blocks until a save that includes every change so far has completed.
      *
-     * @param added cookies that were only in the file
-     * @param removed cookies that were no longer in it
+     * @throws CredentialStoreException when that save failed
      */
-    public record Reconciled(int added, int removed) {}
-
-    /** Blocks until every change so far is saved; rethrows a store failure. */
-    public void flushNow() {
+    public void saveNow() {
         persister.saveNow();
     }
 

@@ -4,11 +4,14 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -176,6 +179,31 @@ final class CookieTable {
 
     PoolSnapshot snapshot() {
         return new PoolSnapshot(new ArrayList<>(live.values()), new ArrayList<>(retired.values()));
+    }
+
+    /**
+     * Drops cookies that {@code reloaded} no longer lists (telling {@code onRemoved}) and adds the ones
+     * only it lists; known cookies keep their records.
+     */
+    Reconciled reconcile(PoolSnapshot reloaded, Consumer<ClewdrCookie> onRemoved) {
+        Set<ClewdrCookie> wanted = new HashSet<>();
+        reloaded.cookies().forEach(s -> wanted.add(s.cookie()));
+        reloaded.retired().forEach(r -> wanted.add(r.cookie()));
+        int removed = 0;
+        for (ClewdrCookie known : cookies()) {
+            if (!wanted.contains(known) && remove(known)) {
+                onRemoved.accept(known);
+                removed++;
+            }
+        }
+        int added = 0;
+        for (CookieStatus s : reloaded.cookies()) {
+            added += !isKnown(s.cookie()) && add(s) ? 1 : 0;
+        }
+        for (RetiredCookie r : reloaded.retired()) {
+            added += !isKnown(r.cookie()) && add(r) ? 1 : 0;
+        }
+        return new Reconciled(added, removed);
     }
 
     /** Every known cookie, live ones first. */

@@ -92,8 +92,8 @@ public sealed interface Reason {
             case Disabled r -> "Organization Disabled";
             case Banned r -> "Banned";
             case Null r -> "Null";
-            case Restricted r -> "Restricted/Warning: until UTC " + Texts.utc(r.epochSeconds());
-            case TooManyRequest r -> "429 Too many request: until UTC " + Texts.utc(r.epochSeconds());
+            case Restricted r -> "Restricted/Warning: until UTC " + utc(r.epochSeconds());
+            case TooManyRequest r -> "429 Too many request: until UTC " + utc(r.epochSeconds());
         };
     }
 
@@ -108,15 +108,10 @@ public sealed interface Reason {
         return object;
     }
 
-    /** Formatting shared by the display texts. */
-    final class Texts {
-        private static final DateTimeFormatter UTC =
-                DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
-
-        private Texts() {}
-
-        static String utc(long epochSeconds) {
-            return UTC.format(Instant.ofEpochSecond(epochSeconds));
-        }
+    /** UTC {@code YYYY-MM-DD HH:MM:SS}; display texts are rare, so a formatter per call is fine. */
+    private static String utc(long epochSeconds) {
+        return DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss")
+                .withZone(ZoneOffset.UTC)
+                .format(Instant.ofEpochSecond(epochSeconds));
     }
 }

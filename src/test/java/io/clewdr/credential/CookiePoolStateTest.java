@@ -111,7 +111,7 @@ class CookiePoolStateTest {
         clock.advance(Duration.ofDays(30));
         pool.tick();
         assertThat(pool.counts().invalid()).isEqualTo(1);
-        pool.flushNow();
+        pool.saveNow();
         assertThat(store.last().retired()).containsExactly(RetiredCookie.of(cookie(1), reason));
     }
 
@@ -209,6 +209,7 @@ class CookiePoolStateTest {
         pool.report(cookie(2), new Outcome.RateLimited(T0.plusSeconds(60)));
         pool.setDisabled(cookie(3), true);
         pool.report(cookie(4), new Outcome.Invalid(new Reason.Banned()));
+        pool.saveNow(); // let the background save of the report land first
         int saves = store.saves.size();
 
         for (int n = 1; n <= 4; n++) {
@@ -285,7 +286,7 @@ class CookiePoolStateTest {
                 List.of(CookieStatus.of(cookie(1)), CookieStatus.of(cookie(3))),
                 List.of(RetiredCookie.of(cookie(4), new Reason.Banned())));
 
-        assertThat(pool.reconcile(edited)).isEqualTo(new CookiePool.Reconciled(2, 1));
+        assertThat(pool.reconcile(edited)).isEqualTo(new Reconciled(2, 1));
 
         assertThat(pool.counts()).isEqualTo(new PoolCounts(1, 1, 0, 1));
         assertThat(pool.soonestReset())
