@@ -17,6 +17,11 @@ final class Json {
         return MAPPER.readTree(json);
     }
 
+    /** Re-reads a tree so numbers compare by value (a built long 5 and a parsed int 5 are equal). */
+    static JsonNode normal(JsonNode node) {
+        return MAPPER.readTree(node.toString());
+    }
+
     static JsonNode fixture(String name) {
         String path = "/fixtures/openai_anthropic/" + name;
         try (InputStream in = Json.class.getResourceAsStream(path)) {
