@@ -150,6 +150,18 @@ class OpenAiToAnthropicRequestTest {
     }
 
     @Test
+    void a_temperature_above_anthropics_range_is_capped_at_one() {
+        assertThat(translate("{\"messages\":[],\"temperature\":1.7}")
+                        .get("temperature")
+                        .asDouble())
+                .isEqualTo(1.0);
+        assertThat(translate("{\"messages\":[],\"temperature\":0}")
+                        .get("temperature")
+                        .asDouble())
+                .isEqualTo(0.0);
+    }
+
+    @Test
     void an_e_mail_as_user_is_not_sent_and_metadata_user_id_is_preferred() {
         assertThat(translate("{\"messages\":[],\"user\":\"a@b.c\"}").has("metadata"))
                 .isFalse();
