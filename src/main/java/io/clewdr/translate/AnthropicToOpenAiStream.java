@@ -112,14 +112,19 @@ public final class AnthropicToOpenAiStream {
     }
 
     /**
-     * Translates one event, given its SSE name (may be {@code null}, then the JSON {@code type}
-     * decides) and its parsed data.
+     * Translates one event, given its SSE name (may be {@code null}) and its parsed data; the JSON
+     * {@code type} decides, the name stands in when the data has none.
      */
     public List<byte[]> onEvent(String name, JsonNode data) {
         if (finished) {
             return List.of();
         }
-        String type = name != null ? name : data.path("type").asString("");
+        // The JSON type and the SSE name agree on Anthropic streams; the type is the more robust
+        // of the two when a hop in between renamed or dropped the event line.
+        String type = data.path("type").asString("");
+        if (type.isEmpty()) {
+            type = name == null ? "" : name;
+        }
         List<byte[]> out = new ArrayList<>(3);
         switch (type) {
             case "message_start" -> {

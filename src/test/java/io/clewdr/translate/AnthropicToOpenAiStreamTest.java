@@ -323,13 +323,18 @@ class AnthropicToOpenAiStreamTest {
 
                 data: not json
 
+                event: ping
+
+                event: content_block_delta
+                data: {"index":0,"delta":{"type":"text_delta","text":"!"}}
+
                 data: {"type":"message_stop"}
 
                 """, false, true);
         List<JsonNode> chunks = out.chunks();
         assertThat(chunks.getFirst().at("/choices/0/delta/role").stringValue()).isEqualTo("assistant");
         assertThat(chunks).allSatisfy(c -> assertThat(c.get("id").stringValue()).isEqualTo("chatcmpl-fresh"));
-        assertThat(out.joined("content")).isEqualTo("hi");
+        assertThat(out.joined("content")).isEqualTo("hi!");
         assertThat(out.data().getLast()).isEqualTo("[DONE]");
     }
 }
