@@ -118,7 +118,7 @@ public final class OpenAiToAnthropicRequest {
     }
 
     private static void rejectSeveralChoices(JsonNode n) {
-        if (n.isMissingNode() || n.isNull() || (n.isIntegralNumber() && n.asLong() == 1)) {
+        if (n.isMissingNode() || n.isNull() || (n.isNumber() && n.asDouble() == 1.0)) {
             return;
         }
         throw new TranslationException(
