@@ -50,10 +50,7 @@ public final class AnthropicToOpenAiStream {
     private final Supplier<String> freshIds;
     private final long created;
 
-    private String chunkPrefix; // {"id":..,"object":..,"created":..,"model":..,"choices":[{"index":0,"delta":
-    private String chunkSuffix; // ,"logprobs":null,"finish_reason":null}]} with "usage":null if asked
-    private String id;
-    private String model;
+    private ChunkFrames frames; // null until the first chunk, when the id and model are known
     private final Map<Integer, ToolBlock> toolBlocks = new HashMap<>();
     private int toolCount;
     private String stopReason;
@@ -112,14 +109,19 @@ public final class AnthropicToOpenAiStream {
     }
 
     /**
-     * Translates one event, given its SSE name (may be {@code null}, then the JSON {@code type}
-     * decides) and its parsed data.
+     * Translates one event, given its SSE name (may be {@code null}) and its parsed data; the JSON
+     * {@code type} decides, the name stands in when the data has none.
      */
     public List<byte[]> onEvent(String name, JsonNode data) {
         if (finished) {
             return List.of();
         }
-        String type = name != null ? name : data.path("type").asString("");
+        // The JSON type and the SSE name agree on Anthropic streams; the type is the more robust
+        // of the two when a hop in between renamed or dropped the event line.
+        String type = data.path("type").asString("");
+        if (type.isEmpty()) {
+            type = name == null ? "" : name;
+        }
         List<byte[]> out = new ArrayList<>(3);
         switch (type) {
             case "message_start" -> {
@@ -167,19 +169,18 @@ public final class AnthropicToOpenAiStream {
     }
 
     private void start(List<byte[]> out, String anthropicId, String upstreamModel) {
-        if (chunkPrefix != null) {
+        if (frames != null) {
             return;
         }
-        id = CompletionIds.of(anthropicId, freshIds);
-        model = AnthropicToOpenAiResponse.model(context, upstreamModel);
-        chunkPrefix = "{\"id\":" + quote(id) + ",\"object\":\"chat.completion.chunk\",\"created\":" + created
-                + ",\"model\":" + quote(model) + ",\"choices\":[{\"index\":0,\"delta\":";
-        chunkSuffix =
-                ",\"logprobs\":null,\"finish_reason\":null}]" + (context.includeUsage() ? ",\"usage\":null}" : "}");
+        frames = new ChunkFrames(
+                CompletionIds.of(anthropicId, freshIds),
+                created,
+                AnthropicToOpenAiResponse.model(context, upstreamModel),
+                context.includeUsage());
         ObjectNode delta = NODES.objectNode();
         delta.put("role", "assistant");
         delta.put("content", "");
-        out.add(chunk(delta));
+        out.add(frames.delta(delta));
     }
 
     private void blockStart(List<byte[]> out, int index, JsonNode block) {
@@ -236,32 +237,17 @@ public final class AnthropicToOpenAiStream {
 
     private void finish(List<byte[]> out) {
         start(out, "", "");
-        out.add(encode(chunkPrefix + "{}" + ",\"logprobs\":null,\"finish_reason\":"
-                + quote(FinishReason.fromAnthropic(stopReason)) + "}]"
-                + (context.includeUsage() ? ",\"usage\":null}" : "}")));
-        if (context.includeUsage()) {
-            ObjectNode chunk = NODES.objectNode();
-            chunk.put("id", id);
-            chunk.put("object", "chat.completion.chunk");
-            chunk.put("created", created);
-            chunk.put("model", model);
-            chunk.putArray("choices");
-            chunk.set("usage", OpenAiUsage.from(usage));
-            out.add(encode(chunk.toString()));
+        out.add(frames.finish(FinishReason.fromAnthropic(stopReason)));
+        if (frames.includeUsage()) {
+            out.add(frames.usage(OpenAiUsage.from(usage)));
         }
         out.add(SseEncoder.done());
         finished = true;
     }
 
     private List<byte[]> error(String message, String type) {
-        ObjectNode body = NODES.objectNode();
-        ObjectNode error = body.putObject("error");
-        error.put("message", message);
-        error.put("type", type);
-        error.putNull("param");
-        error.putNull("code");
         finished = true;
-        return List.of(encode(body.toString()), SseEncoder.done());
+        return ChunkFrames.error(message, type);
     }
 
     private void mergeUsage(JsonNode update) {
@@ -296,14 +282,6 @@ public final class AnthropicToOpenAiStream {
     }
 
     private byte[] chunk(ObjectNode delta) {
-        return encode(chunkPrefix + delta + chunkSuffix);
-    }
-
-    private static byte[] encode(String json) {
-        return SseEncoder.data(json);
-    }
-
-    private static String quote(String value) {
-        return NODES.stringNode(value).toString();
+        return frames.delta(delta);
     }
 }

@@ -63,7 +63,8 @@ final class OpenAiMessages {
                 default ->
                     throw new TranslationException(
                             path + ".role",
-                            path + ".role: '" + role + "' (expected: system, developer, user, assistant or tool)");
+                            path + ".role: '" + (role.length() <= 32 ? role : role.substring(0, 32) + "...")
+                                    + "' (expected: system, developer, user, assistant or tool)");
             }
         }
         ArrayNode out = NODES.arrayNode();

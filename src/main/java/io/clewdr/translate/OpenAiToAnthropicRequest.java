@@ -1,5 +1,6 @@
 package io.clewdr.translate;
 
+import java.util.Objects;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -17,7 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@code max_tokens}, else {@code max_completion_tokens}, else 8192;
  *   <li>{@code stop} (a string or an array) to {@code stop_sequences}, whitespace-only entries dropped;
  *   <li>{@code n} other than 1 is refused: Anthropic returns one choice;
- *   <li>{@code temperature}, {@code top_p}, {@code top_k}, {@code stream} copied when present;
+ *   <li>{@code temperature} capped to Anthropic's 0..1; {@code top_p}, {@code top_k}, {@code stream}
+ *       copied when present;
  *   <li>{@code metadata.user_id}, else {@code user}, to {@code metadata.user_id} unless it looks
  *       like an e-mail address or phone number; other metadata keys are dropped because Anthropic
  *       refuses them;
@@ -63,7 +65,7 @@ public final class OpenAiToAnthropicRequest {
 
     /** A translator with the given tool handling. */
     public static OpenAiToAnthropicRequest create(ToolHandling toolHandling) {
-        return new OpenAiToAnthropicRequest(java.util.Objects.requireNonNull(toolHandling, "toolHandling"));
+        return new OpenAiToAnthropicRequest(Objects.requireNonNull(toolHandling, "toolHandling"));
     }
 
     /**
@@ -90,7 +92,12 @@ public final class OpenAiToAnthropicRequest {
             out.set("system", converted.system());
         }
         stopSequences(request.path("stop"), out);
-        for (String field : new String[] {"temperature", "top_p", "top_k"}) {
+        JsonNode temperature = request.path("temperature");
+        if (temperature.isNumber()) {
+            // OpenAI allows 0..2, Anthropic 0..1: cap as Anthropic's own OpenAI compatibility layer does.
+            out.put("temperature", Math.min(1.0, Math.max(0.0, temperature.asDouble())));
+        }
+        for (String field : new String[] {"top_p", "top_k"}) {
             JsonNode value = request.path(field);
             if (value.isNumber()) {
                 out.set(field, value.deepCopy());
@@ -111,7 +118,7 @@ public final class OpenAiToAnthropicRequest {
     }
 
     private static void rejectSeveralChoices(JsonNode n) {
-        if (n.isMissingNode() || n.isNull() || (n.isIntegralNumber() && n.asLong() == 1)) {
+        if (n.isMissingNode() || n.isNull() || (n.isNumber() && n.asDouble() == 1.0)) {
             return;
         }
         throw new TranslationException(
