@@ -201,6 +201,22 @@ class ConfigFileTest {
     }
 
     @Test
+    void a_wrong_type_is_reported_and_the_file_is_never_written() throws IOException {
+        Path file = dir.resolve("clewdr.toml");
+        byte[] wrong = "port = \"8484\"\n[[cookie_array]]\ncookie = \"precious\"\n".getBytes(StandardCharsets.UTF_8);
+        Files.write(file, wrong);
+        ConfigFile config = ConfigFile.create(file, Map.of());
+
+        assertThatThrownBy(config::load).isInstanceOfSatisfying(ConfigException.class, e -> {
+            assertThat(e.file()).contains(file);
+            assertThat(e.line()).hasValue(1);
+            assertThat(e.key()).contains("port");
+        });
+
+        assertThat(Files.readAllBytes(file)).isEqualTo(wrong);
+    }
+
+    @Test
     void a_save_after_a_hand_edit_keeps_the_edit_and_tells_the_listeners() throws IOException {
         Path file = dir.resolve("clewdr.toml");
         ConfigFile config = ConfigFile.create(file, Map.of());
