@@ -39,7 +39,9 @@ final class Checks {
 
     static void range(String key, int value, int min, int max) {
         if (value < min || value > max) {
-            throw ConfigException.invalid(key, value + " (expected: " + min + "-" + max + ")");
+            // no value in the message: the same rule serves environment values, which are never echoed
+            String expected = max == Integer.MAX_VALUE ? ">= " + min : min + "-" + max;
+            throw ConfigException.invalid(key, "out of range (expected: " + expected + ")");
         }
     }
 

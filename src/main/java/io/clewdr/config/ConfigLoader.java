@@ -117,6 +117,9 @@ public final class ConfigLoader {
         appendEnvSections(credentials, fromEnv.sections());
         Set<String> generated = new LinkedHashSet<>();
         settings = generateBlankPasswords(settings, generated);
+        // a generated password must be persisted even when a blank one came from the environment
+        Set<String> envKeys = new LinkedHashSet<>(envValues.keySet());
+        envKeys.removeAll(generated);
         warnings.forEach(w -> LOG.warn("{}", w));
         return new ConfigDocument(
                 file,
@@ -124,7 +127,7 @@ public final class ConfigLoader {
                 credentials,
                 fromFile.tree(),
                 fromFile.unknownKeys(),
-                envValues.keySet(),
+                envKeys,
                 Set.of(),
                 generated,
                 warnings);

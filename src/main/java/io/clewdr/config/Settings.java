@@ -183,8 +183,65 @@ public record Settings(
         return with(change);
     }
 
-    /** A copy with some keys (dotted paths of {@link SettingKey}) replaced; values are Java values. */
-    Settings with(Map<String, ?> changes) {
+    /**
+     * A copy with another {@code [upstream]} table (tests point it at fake upstreams).
+     *
+     * @param value the table
+     * @return the copy
+     */
+    public Settings withUpstream(Upstream value) {
+        return new Settings(
+                ip,
+                port,
+                checkUpdate,
+                autoUpdate,
+                noFs,
+                logToFile,
+                password,
+                adminPassword,
+                proxy,
+                rproxy,
+                maxRetries,
+                preserveChats,
+                webSearch,
+                enableWebCountTokens,
+                sanitizeMessages,
+                skipFirstWarning,
+                skipSecondWarning,
+                skipRestricted,
+                skipNonPro,
+                skipRateLimit,
+                skipNormalPro,
+                useRealRoles,
+                customH,
+                customA,
+                customPrompt,
+                claudeCodeClientId,
+                customSystem,
+                persistence,
+                value,
+                models,
+                modelAliases);
+    }
+
+    /**
+     * A copy with some keys replaced, named as in the file ({@code max_retries}, {@code
+     * upstream.claude_base}). Values are Java values of the key's type: {@code Boolean}, {@code
+     * Integer}, {@code String} (or null for optional keys), {@code List<String>} for {@code models},
+     * {@code Map<String, String>} for {@code model_aliases}, the mode name for {@code
+     * persistence.mode}.
+     *
+     * @param changes values by dotted key
+     * @return the copy, validated
+     * @throws ConfigException naming the key of an unknown key or a bad value
+     * @throws ClassCastException when a value has the wrong Java type
+     */
+    public Settings with(Map<String, ?> changes) {
+        for (String key : changes.keySet()) {
+            if (SettingKey.find(key).isEmpty()) {
+                throw ConfigException.invalid(key, "unknown key");
+            }
+        }
         Map<String, Object> values = values();
         values.putAll(changes);
         return fromValues(values);
@@ -192,111 +249,16 @@ public record Settings(
 
     /** Every key's value by dotted path, in {@link SettingKey#ALL} order; absent values are null. */
     Map<String, Object> values() {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("ip", ip);
-        v.put("port", port);
-        v.put("check_update", checkUpdate);
-        v.put("auto_update", autoUpdate);
-        v.put("no_fs", noFs);
-        v.put("log_to_file", logToFile);
-        v.put("password", password);
-        v.put("admin_password", adminPassword);
-        v.put("proxy", proxy);
-        v.put("rproxy", rproxy);
-        v.put("max_retries", maxRetries);
-        v.put("preserve_chats", preserveChats);
-        v.put("web_search", webSearch);
-        v.put("enable_web_count_tokens", enableWebCountTokens);
-        v.put("sanitize_messages", sanitizeMessages);
-        v.put("skip_first_warning", skipFirstWarning);
-        v.put("skip_second_warning", skipSecondWarning);
-        v.put("skip_restricted", skipRestricted);
-        v.put("skip_non_pro", skipNonPro);
-        v.put("skip_rate_limit", skipRateLimit);
-        v.put("skip_normal_pro", skipNormalPro);
-        v.put("use_real_roles", useRealRoles);
-        v.put("custom_h", customH);
-        v.put("custom_a", customA);
-        v.put("custom_prompt", customPrompt);
-        v.put("claude_code_client_id", claudeCodeClientId);
-        v.put("custom_system", customSystem);
-        v.put("models", models);
-        v.put("model_aliases", modelAliases);
-        v.put("persistence.mode", persistence.mode().id());
-        v.put("persistence.database_url", persistence.databaseUrl());
-        v.put("persistence.sqlite_path", persistence.sqlitePath());
-        v.put("upstream.claude_base", upstream.claudeBase());
-        v.put("upstream.oauth_token_url", upstream.oauthTokenUrl());
-        v.put("upstream.oauth_usage_url", upstream.oauthUsageUrl());
-        v.put("upstream.oauth_redirect_uri", upstream.oauthRedirectUri());
-        v.put("upstream.gemini_base", upstream.geminiBase());
-        v.put("upstream.vertex_base", upstream.vertexBase());
-        v.put("upstream.google_token_url", upstream.googleTokenUrl());
-        v.put("upstream.claude_code_version", upstream.claudeCodeVersion());
-        v.put("upstream.claude_code_user_agent", upstream.claudeCodeUserAgent());
-        return v;
+        return SettingValues.of(this);
     }
 
     /** Builds settings from Java values by dotted path; a missing path takes its default. */
-    static Settings fromValues(Map<String, ?> v) {
-        Values d = new Values(v);
-        Upstream up = Upstream.defaults();
-        return new Settings(
-                d.get("ip", "127.0.0.1"),
-                d.get("port", 8484),
-                d.get("check_update", true),
-                d.get("auto_update", false),
-                d.get("no_fs", false),
-                d.get("log_to_file", false),
-                d.get("password", ""),
-                d.get("admin_password", ""),
-                d.get("proxy", null),
-                d.get("rproxy", null),
-                d.get("max_retries", 5),
-                d.get("preserve_chats", false),
-                d.get("web_search", false),
-                d.get("enable_web_count_tokens", false),
-                d.get("sanitize_messages", false),
-                d.get("skip_first_warning", false),
-                d.get("skip_second_warning", false),
-                d.get("skip_restricted", false),
-                d.get("skip_non_pro", false),
-                d.get("skip_rate_limit", true),
-                d.get("skip_normal_pro", false),
-                d.get("use_real_roles", true),
-                d.get("custom_h", null),
-                d.get("custom_a", null),
-                d.get("custom_prompt", ""),
-                d.get("claude_code_client_id", null),
-                d.get("custom_system", null),
-                new Persistence(
-                        Persistence.Mode.from(d.get("persistence.mode", "file")),
-                        d.get("persistence.database_url", null),
-                        d.get("persistence.sqlite_path", null)),
-                new Upstream(
-                        d.get("upstream.claude_base", up.claudeBase()),
-                        d.get("upstream.oauth_token_url", up.oauthTokenUrl()),
-                        d.get("upstream.oauth_usage_url", up.oauthUsageUrl()),
-                        d.get("upstream.oauth_redirect_uri", up.oauthRedirectUri()),
-                        d.get("upstream.gemini_base", up.geminiBase()),
-                        d.get("upstream.vertex_base", up.vertexBase()),
-                        d.get("upstream.google_token_url", up.googleTokenUrl()),
-                        d.get("upstream.claude_code_version", up.claudeCodeVersion()),
-                        d.get("upstream.claude_code_user_agent", up.claudeCodeUserAgent())),
-                d.get("models", DEFAULT_MODELS),
-                d.get("model_aliases", Map.of()));
+    static Settings fromValues(Map<String, ?> values) {
+        return SettingValues.toSettings(values);
     }
 
     @Override
     public String toString() {
         return "Settings" + Secrets.maskedValues(this);
-    }
-
-    /** Reads one value by path with its default; a key present with null means "none". */
-    private record Values(Map<String, ?> map) {
-        @SuppressWarnings("unchecked") // see fromValues
-        <T> T get(String key, T fallback) {
-            return map.containsKey(key) ? (T) map.get(key) : fallback;
-        }
     }
 }

@@ -24,10 +24,31 @@ final class TomlText {
             JsonNode tree = MAPPER.readTree(text);
             return tree instanceof ObjectNode object ? object : MAPPER.createObjectNode();
         } catch (JacksonException e) {
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            int line = errorLine(text, e);
             String key = keyAt(text, line);
             throw ConfigException.inFile(file, line, key, "invalid TOML: " + e.getOriginalMessage(), null);
         }
+    }
+
+    /**
+     * The line to blame. Jackson's TOML parser reports the position after the last token it took;
+     * when that is column 1, the newline was taken too and the culprit is the previous non-blank
+     * line. Its lexer errors ("Unknown token") point at the token itself.
+     */
+    private static int errorLine(String text, JacksonException e) {
+        if (e.getLocation() == null) {
+            return 0;
+        }
+        int line = e.getLocation().getLineNr();
+        String message = String.valueOf(e.getOriginalMessage());
+        if (e.getLocation().getColumnNr() == 1 && line > 1 && !message.startsWith("Unknown token")) {
+            String[] lines = text.split("\r?\n", -1);
+            line--;
+            while (line > 1 && line <= lines.length && lines[line - 1].isBlank()) {
+                line--;
+            }
+        }
+        return line;
     }
 
     /** Parses a TOML value fragment such as {@code [1, 2]} or {@code {a = "b"}}. */
