@@ -163,10 +163,13 @@ final class Connector {
             close(ch);
             return;
         }
-        ch.closeFuture()
-                .addListener(f -> result.completeExceptionally(
-                        new UpstreamConnectException("connection to " + key + " closed during setup", null)));
         connected.addListener(f -> {
+            if (f.isSuccess()) {
+                // Only once connected: a refused connect also closes, and its cause says more.
+                ch.closeFuture()
+                        .addListener(cf -> result.completeExceptionally(
+                                new UpstreamConnectException("connection to " + key + " closed during setup", null)));
+            }
             if (!f.isSuccess()) {
                 fail(result, ch, key, f.cause(), timeout);
             } else if (proxyHandler != null) {
