@@ -3,6 +3,8 @@ package io.clewdr.upstream;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
@@ -39,6 +41,7 @@ import org.slf4j.LoggerFactory;
 final class Connector {
 
     private static final Logger LOG = LoggerFactory.getLogger(Connector.class);
+    private static final String SETUP = "setup-errors";
 
     private final EventLoopGroup group;
     private final Class<? extends Channel> channelClass;
@@ -140,6 +143,14 @@ final class Connector {
                         if (proxyHandler != null) {
                             ch.pipeline().addLast("proxy", proxyHandler);
                         }
+                        // Setup errors also fail the futures below; stop them at the pipeline's end.
+                        ch.pipeline().addLast(SETUP, new ChannelInboundHandlerAdapter() {
+                            @Override
+                            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                                LOG.debug("setting up {} failed", key, cause);
+                                fail(result, ctx.channel(), key, cause, timeout);
+                            }
+                        });
                     }
                 });
         // Through a proxy the target stays unresolved: the proxy handler connects to the proxy
@@ -152,10 +163,13 @@ final class Connector {
             close(ch);
             return;
         }
-        ch.closeFuture()
-                .addListener(f -> result.completeExceptionally(
-                        new UpstreamConnectException("connection to " + key + " closed during setup", null)));
         connected.addListener(f -> {
+            if (f.isSuccess()) {
+                // Only once connected: a refused connect also closes, and its cause says more.
+                ch.closeFuture()
+                        .addListener(cf -> result.completeExceptionally(
+                                new UpstreamConnectException("connection to " + key + " closed during setup", null)));
+            }
             if (!f.isSuccess()) {
                 fail(result, ch, key, f.cause(), timeout);
             } else if (proxyHandler != null) {
@@ -184,6 +198,7 @@ final class Connector {
             return;
         }
         if (!key.secure()) {
+            ch.pipeline().remove(SETUP);
             ready(pool, Http1Connection.install(ch, pool), result);
             return;
         }
@@ -197,7 +212,7 @@ final class Connector {
             return;
         }
         ssl.setHandshakeTimeoutMillis(0); // the connect deadline covers it
-        ch.pipeline().addLast("tls", ssl);
+        ch.pipeline().addBefore(SETUP, "tls", ssl);
         ssl.handshakeFuture().addListener(hf -> {
             if (!hf.isSuccess()) {
                 fail(result, ch, key, hf.cause(), timeout);
@@ -208,6 +223,7 @@ final class Connector {
                 return;
             }
             try {
+                ch.pipeline().remove(SETUP);
                 Connection connection = "h2".equals(ssl.applicationProtocol())
                         ? Http2Connection.install(ch, pool, key.profile(), poolIdleTimeout)
                         : Http1Connection.install(ch, pool);

@@ -33,6 +33,7 @@ final class Exchange {
 
     /** Starts the first-byte deadline; {@code onTimeout} tears the transport down. */
     void startFirstByteTimer(EventLoop loop, Runnable onTimeout) {
+        cancelTimer(); // a retry on a fresh connection starts the deadline again
         firstByteTimer = loop.schedule(
                 () -> {
                     if (response == null && !over) {

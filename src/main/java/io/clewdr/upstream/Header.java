@@ -28,6 +28,21 @@ public record Header(String name, String value) {
         return new Header(name, value);
     }
 
+    /** Shows the value only for headers that cannot carry a secret, so a logged request is safe. */
+    @Override
+    public String toString() {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        boolean secret = SECRET_NAMES.contains(lower)
+                || lower.contains("key")
+                || lower.contains("token")
+                || lower.contains("auth")
+                || lower.contains("cookie")
+                || lower.contains("secret");
+        return name + ": " + (secret ? "***" : value);
+    }
+
+    private static final java.util.Set<String> SECRET_NAMES = java.util.Set.of("authorization", "proxy-authorization");
+
     private static boolean hasLineBreak(String s) {
         return s.indexOf('\r') >= 0 || s.indexOf('\n') >= 0;
     }

@@ -37,6 +37,7 @@ final class Http1Connection extends ChannelInboundHandlerAdapter implements Conn
     private boolean keepAlive;
     private boolean skippingInformational;
     private boolean receivedAny;
+    private Runnable currentOnStale;
     private int idleGeneration; // event loop only: which pool eviction timer is current
 
     /** Starts a new idle period and returns its number (event loop only). */
@@ -48,6 +49,8 @@ final class Http1Connection extends ChannelInboundHandlerAdapter implements Conn
     int idleGeneration() {
         return idleGeneration;
     }
+
+    private static final java.util.Set<String> IDEMPOTENT = java.util.Set.of("GET", "HEAD", "OPTIONS");
 
     private Http1Connection(Channel channel, ConnectionPool pool) {
         this.channel = channel;
@@ -89,6 +92,7 @@ final class Http1Connection extends ChannelInboundHandlerAdapter implements Conn
                 return;
             }
             current = exchange;
+            currentOnStale = onStale;
             keepAlive = true;
             receivedAny = false;
             channel.writeAndFlush(request(exchange.request)).addListener(f -> {
@@ -225,7 +229,11 @@ final class Http1Connection extends ChannelInboundHandlerAdapter implements Conn
         pool.remove(this);
         Exchange exchange = current;
         current = null;
-        if (exchange != null) {
+        if (exchange != null && !receivedAny && IDEMPOTENT.contains(exchange.request.method())) {
+            // The server closed a kept-alive connection as we reused it (the keep-alive race):
+            // nothing was answered, and the method is safe to send again on a fresh connection.
+            currentOnStale.run();
+        } else if (exchange != null) {
             exchange.fail(new UpstreamProtocolException(
                     "connection closed by " + exchange.request.target() + " before the response ended", null));
         }

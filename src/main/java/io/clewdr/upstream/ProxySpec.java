@@ -43,6 +43,10 @@ record ProxySpec(Scheme scheme, String host, int port, String username, String p
             return null;
         }
         String text = raw.strip();
+        if (!text.contains("://")) {
+            throw new ProxySettingException("proxy: no scheme in " + mask(text)
+                    + " (expected: http://, https://, socks5:// or socks5h:// before the host)");
+        }
         URI uri;
         try {
             uri = new URI(text);

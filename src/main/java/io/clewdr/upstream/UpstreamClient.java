@@ -103,7 +103,7 @@ public final class UpstreamClient implements AutoCloseable {
                         connection.send(
                                 exchange,
                                 () -> exchange.fail(new UpstreamConnectException(
-                                        "connection to " + pool.key() + " closed before the request was sent", null)));
+                                        "connection to " + pool.key() + " closed before any response", null)));
                     }
                 });
     }

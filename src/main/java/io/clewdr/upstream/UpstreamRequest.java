@@ -71,6 +71,13 @@ public record UpstreamRequest(
         return new UpstreamRequest(method, uri, headers, body, timeouts, newProfile);
     }
 
+    /** Method, target without the query, masked headers and the body size: safe to log. */
+    @Override
+    public String toString() {
+        return "UpstreamRequest[" + target() + ", headers=" + headers + ", body="
+                + (body == null ? "none" : body.length + " bytes") + ", profile=" + profile.name() + "]";
+    }
+
     /** Whether the target is https. */
     boolean secure() {
         return uri.getScheme().equalsIgnoreCase("https");

@@ -228,6 +228,39 @@ final class TestServer implements AutoCloseable {
         ctx.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer("first", StandardCharsets.UTF_8)));
     }
 
+    /**
+     * Sends {@code total} bytes as fast as the client lets it: it writes only while the channel
+     * (for HTTP/2, the stream's flow-control window) is writable, counting bytes in {@code sent}.
+     */
+    static void flood(ChannelHandlerContext ctx, long total, java.util.concurrent.atomic.AtomicLong sent) {
+        var head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        HttpUtil.setContentLength(head, total);
+        ctx.write(head);
+        var block = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(new byte[16 * 1024]));
+        Runnable pump = new Runnable() {
+            @Override
+            public void run() {
+                while (ctx.channel().isWritable() && sent.get() < total) {
+                    int n = (int) Math.min(block.capacity(), total - sent.get());
+                    sent.addAndGet(n);
+                    Object chunk = sent.get() == total
+                            ? new io.netty.handler.codec.http.DefaultLastHttpContent(block.retainedSlice(0, n))
+                            : new DefaultHttpContent(block.retainedSlice(0, n));
+                    ctx.write(chunk);
+                }
+                ctx.flush();
+            }
+        };
+        ctx.pipeline().addLast(new io.netty.channel.ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelWritabilityChanged(ChannelHandlerContext c) {
+                pump.run();
+                c.fireChannelWritabilityChanged();
+            }
+        });
+        pump.run();
+    }
+
     @Override
     public void close() {
         server.close().syncUninterruptibly();

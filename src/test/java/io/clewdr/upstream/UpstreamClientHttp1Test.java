@@ -256,4 +256,39 @@ class UpstreamClientHttp1Test {
         assertThatThrownBy(() -> get(body.done)).isInstanceOf(UpstreamProtocolException.class);
         assertThat(body.chunks).isEqualTo(List.of("first"));
     }
+
+    @Test
+    void a_get_is_retried_on_a_fresh_connection_when_a_kept_alive_one_was_closed_unanswered() throws Exception {
+        var perConnection = new java.util.concurrent.ConcurrentHashMap<String, Integer>();
+        start((r, ctx) -> {
+            if (perConnection.merge(r.connectionId(), 1, Integer::sum) == 2) {
+                ctx.close(); // the server dropped the kept-alive connection just as it was reused
+            } else {
+                TestServer.respond(ctx, 200, "ok " + r.uri());
+            }
+        });
+        get(get(loop.client.send(UpstreamRequest.of("GET", server.uri("/one")))).aggregate(100));
+
+        var second = get(loop.client.send(UpstreamRequest.of("GET", server.uri("/two"))));
+
+        assertThat(get(second.aggregate(100))).asString().isEqualTo("ok /two");
+        assertThat(server.connectionsOpened).hasValue(2);
+    }
+
+    @Test
+    void a_post_is_not_retried_when_its_connection_closes_unanswered() throws Exception {
+        var perConnection = new java.util.concurrent.ConcurrentHashMap<String, Integer>();
+        start((r, ctx) -> {
+            if (perConnection.merge(r.connectionId(), 1, Integer::sum) == 2) {
+                ctx.close();
+            } else {
+                TestServer.respond(ctx, 200, "ok");
+            }
+        });
+        get(get(loop.client.send(UpstreamRequest.of("GET", server.uri("/one")))).aggregate(100));
+        var post = UpstreamRequest.of("POST", server.uri("/two")).withBody(new byte[] {1});
+
+        assertThatThrownBy(() -> get(loop.client.send(post))).isInstanceOf(UpstreamProtocolException.class);
+        assertThat(server.received).hasSize(2);
+    }
 }
