@@ -109,7 +109,8 @@ public final class Clewdr implements AutoCloseable {
         file.onHandEdit(edited -> {
             live.set(edited.settings());
             registerSecrets(edited.settings());
-            CookiePool.Reconciled changes = pool.reconcile(decode(edited).snapshot());
+            io.clewdr.credential.Reconciled changes =
+                    pool.reconcile(decode(edited).snapshot());
             LOG.info(
                     "{} was edited: settings reloaded, {} cookie(s) added, {} removed",
                     cli.config(),
