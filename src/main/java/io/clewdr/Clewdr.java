@@ -1,6 +1,8 @@
 package io.clewdr;
 
 import io.clewdr.admin.AdminRoutes;
+import io.clewdr.admin.CookieRoutes;
+import io.clewdr.admin.UsageSource;
 import io.clewdr.config.CliOptions;
 import io.clewdr.config.ConfigDocument;
 import io.clewdr.config.ConfigFile;
@@ -142,6 +144,7 @@ public final class Clewdr implements AutoCloseable {
         List<Route> routes = new ArrayList<>(
                 LlmRoutes.create(() -> live.get().models(), () -> live.get().modelAliases()));
         routes.addAll(admin.routes());
+        routes.addAll(CookieRoutes.create(pool, UsageSource.none(), clock).routes());
         HttpServer server = HttpServer.create(
                 transport,
                 Router.of(routes, admin.dashboard()),
