@@ -16,6 +16,7 @@ import io.clewdr.credential.CookiePool;
 import io.clewdr.credential.CookieStatus;
 import io.clewdr.credential.InvalidCookieException;
 import io.clewdr.credential.PoolSnapshot;
+import io.clewdr.credential.RetiredCookie;
 import io.clewdr.observe.LogSetup;
 import io.clewdr.observe.Redactor;
 import io.clewdr.relay.LlmRoutes;
@@ -158,9 +159,21 @@ public final class Clewdr implements AutoCloseable {
         Redactor.register(settings.adminPassword());
     }
 
+    /**
+     * The pool state a document holds. A cookie listed twice (the file and {@code
+     * CLEWDR_COOKIE_ARRAY} may both name it) is kept once, in its first place.
+     */
     private static CookieCodec.Loaded decode(ConfigDocument doc) {
-        return CookieCodec.decodeAll(
+        CookieCodec.Loaded loaded = CookieCodec.decodeAll(
                 doc.section(CredentialSection.COOKIE_ARRAY), doc.section(CredentialSection.WASTED_COOKIE));
+        Set<ClewdrCookie> seen = new LinkedHashSet<>();
+        List<CookieStatus> cookies = loaded.snapshot().cookies().stream()
+                .filter(c -> seen.add(c.cookie()))
+                .toList();
+        List<RetiredCookie> retired = loaded.snapshot().retired().stream()
+                .filter(r -> seen.add(r.cookie()))
+                .toList();
+        return new CookieCodec.Loaded(new PoolSnapshot(cookies, retired), loaded.problems());
     }
 
     /** The cookies of the file (bad entries reported and skipped) plus those of {@code -f}. */
