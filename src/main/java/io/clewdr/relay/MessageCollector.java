@@ -40,7 +40,6 @@ final class MessageCollector implements BodySubscriber {
     private final StringBuilder completion = new StringBuilder();
     private final SseDecoder decoder = SseDecoder.create(this::onSse);
     private final CompletableFuture<Collected> result = new CompletableFuture<>();
-    private String completionStop = "end_turn";
     private boolean sawCompletion;
     private boolean sawMessageStart;
 
@@ -109,9 +108,6 @@ final class MessageCollector implements BodySubscriber {
         if (data.path("completion").isString()) {
             sawCompletion = true;
             completion.append(data.path("completion").asString());
-            if (data.path("stop_reason").isString()) {
-                completionStop = data.path("stop_reason").asString();
-            }
             return;
         }
         if (name.equals("message_start")) {
@@ -127,7 +123,9 @@ final class MessageCollector implements BodySubscriber {
         message.put("role", "assistant");
         message.put("model", model);
         message.putArray("content").addObject().put("type", "text").put("text", completion.toString());
-        message.put("stop_reason", completionStop.equals("stop_sequence") ? "stop_sequence" : "end_turn");
+        // The legacy rendering ends every answer with stop_reason "stop_sequence" (the site's own turn
+        // marker), which says nothing about the client's stop sequences: those are enforced locally.
+        message.put("stop_reason", "end_turn");
         message.putNull("stop_sequence");
         return message;
     }
