@@ -193,7 +193,8 @@ class ClaudeWebEndToEndTest {
 
     @Test
     void thinking_turns_on_extended_mode_and_reaches_the_client() {
-        Message message = streamed(params("think").maxTokens(4096).enabledThinking(1024).build());
+        Message message =
+                streamed(params("think").maxTokens(4096).enabledThinking(1024).build());
 
         assertThat(web.conversations().values()).anyMatch(FakeClaudeWeb.Conversation::extended);
         assertThat(message.content()).anyMatch(block -> block.isThinking());
