@@ -266,4 +266,16 @@ class ClaudeCodeEndToEndTest {
         assertThat(b).isEqualTo(a);
         assertThat(a.path("city").asString()).isEqualTo("test");
     }
+
+    @Test
+    void the_cookie_listing_shows_the_quota_windows_and_never_the_token() {
+        HttpResponse<String> response = server.adminGet("/api/cookies?refresh=true");
+
+        JsonNode entry = JSON.readTree(response.body()).path("valid").path(0);
+        assertThat(entry.path("cookie").asString()).isEqualTo(A);
+        assertThat(entry.path("session_utilization").asDouble()).isBetween(12.0, 13.0);
+        assertThat(entry.path("seven_day_utilization").asDouble()).isEqualTo(40);
+        assertThat(entry.path("session_resets_at").asString()).endsWith("Z");
+        assertThat(response.body()).doesNotContain("sk-ant-oat").doesNotContain("access_token");
+    }
 }
