@@ -1,6 +1,8 @@
 package io.clewdr;
 
 import io.clewdr.admin.AdminRoutes;
+import io.clewdr.admin.CookieRoutes;
+import io.clewdr.admin.UsageSource;
 import io.clewdr.config.CliOptions;
 import io.clewdr.config.ConfigDocument;
 import io.clewdr.config.ConfigFile;
@@ -14,9 +16,17 @@ import io.clewdr.credential.CookiePool;
 import io.clewdr.credential.CookieStatus;
 import io.clewdr.credential.InvalidCookieException;
 import io.clewdr.credential.PoolSnapshot;
+import io.clewdr.credential.RetiredCookie;
+import io.clewdr.credential.UsageProbe;
 import io.clewdr.observe.LogSetup;
 import io.clewdr.observe.Redactor;
+import io.clewdr.provider.Opened;
+import io.clewdr.provider.claudecode.ClaudeCodeBackend;
+import io.clewdr.provider.claudeweb.ClaudeWebBackend;
+import io.clewdr.relay.CodeBackend;
+import io.clewdr.relay.CodeRelay;
 import io.clewdr.relay.LlmRoutes;
+import io.clewdr.relay.WebRelay;
 import io.clewdr.server.HttpServer;
 import io.clewdr.server.Passwords;
 import io.clewdr.server.Route;
@@ -33,7 +43,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
@@ -52,6 +64,7 @@ public final class Clewdr implements AutoCloseable {
     private final CookiePool pool;
     private final ConfigWatcher watcher;
     private final ScheduledExecutorService scheduler;
+    private final ExecutorService background;
     private final Transport transport;
     private final UpstreamClient upstream;
     private final HttpServer server;
@@ -64,6 +77,7 @@ public final class Clewdr implements AutoCloseable {
             CookiePool pool,
             ConfigWatcher watcher,
             ScheduledExecutorService scheduler,
+            ExecutorService background,
             Transport transport,
             UpstreamClient upstream,
             HttpServer server,
@@ -74,6 +88,7 @@ public final class Clewdr implements AutoCloseable {
         this.pool = pool;
         this.watcher = watcher;
         this.scheduler = scheduler;
+        this.background = background;
         this.transport = transport;
         this.upstream = upstream;
         this.server = server;
@@ -135,19 +150,57 @@ public final class Clewdr implements AutoCloseable {
                 transport.group(),
                 () -> UpstreamSettings.defaults().withProxy(live.get().proxy()));
 
+        ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+        ClaudeWebBackend web = ClaudeWebBackend.create(upstream, live::get, clock);
+        String entrypoint = env.getOrDefault("CLAUDE_CODE_ENTRYPOINT", "");
+        ClaudeCodeBackend code = ClaudeCodeBackend.create(
+                upstream, pool, live::get, clock, background, entrypoint.isBlank() ? "cli" : entrypoint);
+        CodeBackend codeBackend = new CodeBackend() {
+            @Override
+            public Opened messages(CookieStatus cookie, byte[] body, List<String> betas, boolean stream)
+                    throws InterruptedException {
+                return code.messages(cookie, body, betas, stream);
+            }
+
+            @Override
+            public Opened countTokens(CookieStatus cookie, byte[] body, List<String> betas)
+                    throws InterruptedException {
+                return code.countTokens(cookie, body, betas);
+            }
+
+            @Override
+            public void afterExchange(ClewdrCookie cookie) {
+                code.refreshWindowsIfDue(cookie);
+            }
+        };
+        WebRelay webRelay = WebRelay.create(web::open, pool, live::get, clock);
+        CodeRelay codeRelay =
+                CodeRelay.create(codeBackend, pool, live::get, clock, entrypoint.isBlank() ? "cli" : entrypoint);
+        UsageSource usage = cookie -> {
+            Optional<UsageProbe> viaOAuth = cookie.codeUnusable() ? Optional.empty() : code.usage(cookie);
+            return viaOAuth.isPresent() ? viaOAuth : web.usage(cookie);
+        };
+        LlmRoutes.Backends backends = new LlmRoutes.Backends(
+                webRelay.messages(),
+                webRelay.chatCompletions(),
+                codeRelay.messages(),
+                codeRelay.countTokens(),
+                codeRelay.chatCompletions());
+
         AdminRoutes admin = AdminRoutes.create(file, live, saved -> {
             live.set(saved.settings());
             registerSecrets(saved.settings());
         });
         List<Route> routes = new ArrayList<>(
-                LlmRoutes.create(() -> live.get().models(), () -> live.get().modelAliases()));
+                LlmRoutes.create(() -> live.get().models(), () -> live.get().modelAliases(), backends));
         routes.addAll(admin.routes());
+        routes.addAll(CookieRoutes.create(pool, usage, clock).routes());
         HttpServer server = HttpServer.create(
                 transport,
                 Router.of(routes, admin.dashboard()),
                 () -> new Passwords(live.get().password(), live.get().adminPassword()));
         InetSocketAddress address = server.start(settings.ip(), settings.port());
-        return new Clewdr(file, live, pool, watcher, scheduler, transport, upstream, server, address, doc);
+        return new Clewdr(file, live, pool, watcher, scheduler, background, transport, upstream, server, address, doc);
     }
 
     private static void registerSecrets(Settings settings) {
@@ -155,9 +208,21 @@ public final class Clewdr implements AutoCloseable {
         Redactor.register(settings.adminPassword());
     }
 
+    /**
+     * The pool state a document holds. A cookie listed twice (the file and {@code
+     * CLEWDR_COOKIE_ARRAY} may both name it) is kept once, in its first place.
+     */
     private static CookieCodec.Loaded decode(ConfigDocument doc) {
-        return CookieCodec.decodeAll(
+        CookieCodec.Loaded loaded = CookieCodec.decodeAll(
                 doc.section(CredentialSection.COOKIE_ARRAY), doc.section(CredentialSection.WASTED_COOKIE));
+        Set<ClewdrCookie> seen = new LinkedHashSet<>();
+        List<CookieStatus> cookies = loaded.snapshot().cookies().stream()
+                .filter(c -> seen.add(c.cookie()))
+                .toList();
+        List<RetiredCookie> retired = loaded.snapshot().retired().stream()
+                .filter(r -> seen.add(r.cookie()))
+                .toList();
+        return new CookieCodec.Loaded(new PoolSnapshot(cookies, retired), loaded.problems());
     }
 
     /** The cookies of the file (bad entries reported and skipped) plus those of {@code -f}. */
@@ -226,6 +291,7 @@ public final class Clewdr implements AutoCloseable {
         watcher.close();
         pool.close();
         scheduler.shutdownNow();
+        background.shutdownNow();
         upstream.close();
         transport.shutdown();
         LOG.info("stopped");

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every LLM route of the spec README, with the authentication of clewdr-behaviour.md §2.2. A route
@@ -18,67 +19,81 @@ public final class LlmRoutes {
     private LlmRoutes() {}
 
     /**
-     * Builds the LLM routes.
+     * The handlers of the backends that exist; null ones answer 501.
+     *
+     * @param webMessages {@code POST /v1/messages}
+     * @param webChat {@code POST /v1/chat/completions}
+     * @param codeMessages {@code POST /code/v1/messages}
+     * @param codeCountTokens {@code POST /code/v1/messages/count_tokens}
+     * @param codeChat {@code POST /code/v1/chat/completions}
+     */
+    public record Backends(
+            @Nullable Handler webMessages,
+            @Nullable Handler webChat,
+            @Nullable Handler codeMessages,
+            @Nullable Handler codeCountTokens,
+            @Nullable Handler codeChat) {
+        /** @return no backend at all */
+        public static Backends none() {
+            return new Backends(null, null, null, null, null);
+        }
+    }
+
+    /**
+     * Builds the LLM routes without backends (every message route answers 501).
      *
      * @param models the configured model ids, read per request
      * @param aliases the configured model aliases, read per request
      * @return the routes
      */
     public static List<Route> create(Supplier<List<String>> models, Supplier<Map<String, String>> aliases) {
+        return create(models, aliases, Backends.none());
+    }
+
+    /**
+     * Builds the LLM routes.
+     *
+     * @param models the configured model ids, read per request
+     * @param aliases the configured model aliases, read per request
+     * @param backends the handlers of the backends that exist
+     * @return the routes
+     */
+    public static List<Route> create(
+            Supplier<List<String>> models, Supplier<Map<String, String>> aliases, Backends backends) {
         Handler modelList = (request, exchange) ->
                 exchange.json(200, ModelCatalog.openAiList(ModelCatalog.ids(models.get(), aliases.get())));
+        String web = "the Claude.ai web backend";
+        String code = "the Claude Code backend";
+        String gemini = "the Gemini AI Studio backend";
+        String vertex = "the Vertex AI backend";
         List<Route> routes = new ArrayList<>();
         routes.add(Route.of(
-                "POST", "/v1/messages", Protocol.ANTHROPIC, AuthRule.FLEXIBLE, notBuilt("the Claude.ai web backend")));
+                "POST", "/v1/messages", Protocol.ANTHROPIC, AuthRule.FLEXIBLE, or(backends.webMessages(), web)));
         routes.add(Route.of(
-                "POST",
-                "/v1/chat/completions",
-                Protocol.OPENAI,
-                AuthRule.BEARER,
-                notBuilt("the Claude.ai web backend")));
+                "POST", "/v1/chat/completions", Protocol.OPENAI, AuthRule.BEARER, or(backends.webChat(), web)));
         routes.add(Route.of("GET", "/v1/models", Protocol.OPENAI, AuthRule.BEARER, modelList));
         routes.add(Route.of(
-                "POST",
-                "/code/v1/messages",
-                Protocol.ANTHROPIC,
-                AuthRule.FLEXIBLE,
-                notBuilt("the Claude Code backend")));
+                "POST", "/code/v1/messages", Protocol.ANTHROPIC, AuthRule.FLEXIBLE, or(backends.codeMessages(), code)));
         routes.add(Route.of(
                 "POST",
                 "/code/v1/messages/count_tokens",
                 Protocol.ANTHROPIC,
                 AuthRule.FLEXIBLE,
-                notBuilt("the Claude Code backend")));
+                or(backends.codeCountTokens(), code)));
         routes.add(Route.of(
-                "POST",
-                "/code/v1/chat/completions",
-                Protocol.OPENAI,
-                AuthRule.BEARER,
-                notBuilt("the Claude Code backend")));
+                "POST", "/code/v1/chat/completions", Protocol.OPENAI, AuthRule.BEARER, or(backends.codeChat(), code)));
         routes.add(Route.of("GET", "/code/v1/models", Protocol.OPENAI, AuthRule.BEARER, modelList));
+        routes.add(Route.of("GET", "/v1/v1beta/models", Protocol.GEMINI, AuthRule.QUERY_KEY, notBuilt(gemini)));
+        routes.add(Route.under("POST", "/v1/v1beta/", Protocol.GEMINI, AuthRule.QUERY_KEY, notBuilt(gemini)));
+        routes.add(Route.under("POST", "/v1/vertex/v1beta/", Protocol.GEMINI, AuthRule.QUERY_KEY, notBuilt(vertex)));
+        routes.add(Route.of("POST", "/gemini/chat/completions", Protocol.OPENAI, AuthRule.BEARER, notBuilt(gemini)));
         routes.add(Route.of(
-                "GET",
-                "/v1/v1beta/models",
-                Protocol.GEMINI,
-                AuthRule.QUERY_KEY,
-                notBuilt("the Gemini AI Studio backend")));
-        routes.add(Route.under(
-                "POST", "/v1/v1beta/", Protocol.GEMINI, AuthRule.QUERY_KEY, notBuilt("the Gemini AI Studio backend")));
-        routes.add(Route.under(
-                "POST", "/v1/vertex/v1beta/", Protocol.GEMINI, AuthRule.QUERY_KEY, notBuilt("the Vertex AI backend")));
-        routes.add(Route.of(
-                "POST",
-                "/gemini/chat/completions",
-                Protocol.OPENAI,
-                AuthRule.BEARER,
-                notBuilt("the Gemini AI Studio backend")));
-        routes.add(Route.of(
-                "POST",
-                "/gemini/vertex/chat/completions",
-                Protocol.OPENAI,
-                AuthRule.BEARER,
-                notBuilt("the Vertex AI backend")));
+                "POST", "/gemini/vertex/chat/completions", Protocol.OPENAI, AuthRule.BEARER, notBuilt(vertex)));
         return List.copyOf(routes);
+    }
+
+    private static Handler or(@Nullable Handler handler, String what) {
+        return handler != null ? handler : notBuilt(what);
     }
 
     /**

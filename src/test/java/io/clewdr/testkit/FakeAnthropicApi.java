@@ -25,6 +25,7 @@ public final class FakeAnthropicApi {
     private final Set<String> acceptedKeys = new CopyOnWriteArraySet<>();
     private final Deque<Function<Recorded, Reply>> queued = new ArrayDeque<>();
     private final AtomicInteger ids = new AtomicInteger();
+    private volatile @Nullable Function<Recorded, @Nullable Reply> authenticator;
 
     private FakeAnthropicApi(FakeUpstream server) {
         this.server = server;
@@ -70,7 +71,21 @@ public final class FakeAnthropicApi {
         }
     }
 
+    /**
+     * Replaces the key check with another one (the OAuth fake checks Bearer tokens it issued); the
+     * check answers null to let the call through, or the reply to send instead.
+     *
+     * @param check the check, for Messages and count_tokens calls
+     */
+    public void authenticateWith(Function<Recorded, @Nullable Reply> check) {
+        authenticator = check;
+    }
+
     private @Nullable Reply authFailure(Recorded request) {
+        Function<Recorded, @Nullable Reply> check = authenticator;
+        if (check != null) {
+            return check.apply(request);
+        }
         if (acceptedKeys.isEmpty()) {
             return null;
         }
@@ -98,8 +113,17 @@ public final class FakeAnthropicApi {
             return scripted.apply(request);
         }
         JsonNode body = request.json();
-        String text = "echo: " + lastUserText(body);
         String model = body.path("model").asString("claude-test");
+        JsonNode tool = FakeToolCall.chosenTool(body);
+        if (tool != null) {
+            String id = "toolu_fake" + ids.incrementAndGet();
+            if (body.path("stream").asBoolean(false)) {
+                return FakeToolCall.stream(message(model, "", "tool_use", inputTokens(body), 1), id, tool);
+            }
+            return Reply.json(
+                    200, FakeToolCall.message(message(model, "", "tool_use", inputTokens(body), 12), id, tool));
+        }
+        String text = "echo: " + lastUserText(body);
         if (body.path("stream").asBoolean(false)) {
             return textStream(model, text, 5);
         }

@@ -1,0 +1,269 @@
+package io.clewdr.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.core.JsonValue;
+import com.anthropic.core.http.StreamResponse;
+import com.anthropic.helpers.MessageAccumulator;
+import com.anthropic.models.messages.Message;
+import com.anthropic.models.messages.MessageCountTokensParams;
+import com.anthropic.models.messages.MessageCreateParams;
+import com.anthropic.models.messages.RawMessageStreamEvent;
+import com.anthropic.models.messages.StopReason;
+import com.anthropic.models.messages.Tool;
+import com.anthropic.models.messages.ToolUseBlock;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.models.FunctionDefinition;
+import com.openai.models.FunctionParameters;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionFunctionTool;
+import com.openai.models.chat.completions.ChatCompletionMessageToolCall;
+import io.clewdr.testkit.FakeAnthropicApi;
+import io.clewdr.testkit.FakeAnthropicOAuth;
+import io.clewdr.testkit.FakeClaudeAccounts;
+import io.clewdr.testkit.FakeUpstream;
+import io.clewdr.testkit.Recorded;
+import io.clewdr.testkit.ServerHarness;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The Claude Code backend end to end: the official SDKs against {@code /code/v1}, the real provider
+ * minting OAuth tokens from a cookie, and faithful fakes of the OAuth and Messages APIs.
+ */
+class ClaudeCodeEndToEndTest {
+    private static final JsonMapper JSON = JsonMapper.shared();
+    static final String A = "sk-ant-sid01-" + "d".repeat(86) + "-ddddddAA";
+    private static final String MODEL = "claude-sonnet-4-6";
+
+    private FakeUpstream fake;
+    private FakeAnthropicOAuth oauth;
+    private ServerHarness server;
+
+    @BeforeEach
+    void start() {
+        fake = new FakeUpstream();
+        FakeClaudeAccounts accounts = FakeClaudeAccounts.attach(fake);
+        FakeAnthropicApi api = FakeAnthropicApi.attach(fake);
+        oauth = FakeAnthropicOAuth.attach(accounts, api, Clock.systemUTC());
+        accounts.account(A);
+        var up = oauth.upstream();
+        server = ServerHarness.start("[upstream]\nclaude_base = \"" + up.claudeBase() + "\"\noauth_token_url = \""
+                + up.oauthTokenUrl() + "\"\noauth_usage_url = \"" + up.oauthUsageUrl() + "\"\n\n[[cookie_array]]\n"
+                + "cookie = \"" + A + "\"\n");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        fake.close();
+    }
+
+    private AnthropicClient anthropic() {
+        return AnthropicOkHttpClient.builder()
+                .baseUrl(server.base() + "/code")
+                .apiKey(ServerHarness.API_PASSWORD)
+                .maxRetries(0)
+                .build();
+    }
+
+    private OpenAIClient openai() {
+        return OpenAIOkHttpClient.builder()
+                .baseUrl(server.base() + "/code/v1")
+                .apiKey(ServerHarness.API_PASSWORD)
+                .maxRetries(0)
+                .build();
+    }
+
+    private static Tool weatherTool() {
+        return Tool.builder()
+                .name("get_weather")
+                .description("Weather of a city")
+                .inputSchema(Tool.InputSchema.builder()
+                        .properties(Tool.InputSchema.Properties.builder()
+                                .putAdditionalProperty("city", JsonValue.from(Map.of("type", "string")))
+                                .build())
+                        .build())
+                .build();
+    }
+
+    private List<Recorded> messagesCalls() {
+        return fake.received("/v1/messages");
+    }
+
+    @Test
+    void the_anthropic_sdk_gets_a_tool_call_and_the_cli_shaping_reaches_upstream() {
+        Message message = anthropic()
+                .messages()
+                .create(MessageCreateParams.builder()
+                        .model(MODEL)
+                        .maxTokens(1024)
+                        .addTool(weatherTool())
+                        .addUserMessage("use get_weather for Paris")
+                        .build());
+
+        assertThat(message.stopReason()).contains(StopReason.TOOL_USE);
+        ToolUseBlock call = message.content().stream()
+                .flatMap(b -> b.toolUse().stream())
+                .findFirst()
+                .orElseThrow();
+        assertThat(call.name()).isEqualTo("get_weather");
+        Recorded upstream = messagesCalls().getLast();
+        assertThat(upstream.header("authorization")).startsWith("Bearer ");
+        assertThat(upstream.header("anthropic-beta")).startsWith("oauth-2025-04-20");
+        assertThat(upstream.json().path("system").path(0).path("text").asString())
+                .startsWith("x-anthropic-billing-header: cc_version=");
+        assertThat(server.configText()).contains("[cookie_array.token]").contains("access_token");
+    }
+
+    @Test
+    void the_anthropic_sdk_streams_a_tool_call_whose_input_assembles() {
+        MessageAccumulator accumulator = MessageAccumulator.create();
+        try (StreamResponse<RawMessageStreamEvent> stream = anthropic()
+                .messages()
+                .createStreaming(MessageCreateParams.builder()
+                        .model(MODEL)
+                        .maxTokens(1024)
+                        .addTool(weatherTool())
+                        .addUserMessage("call get_weather please")
+                        .build())) {
+            stream.stream().forEach(accumulator::accumulate);
+        }
+
+        ToolUseBlock call = accumulator.message().content().stream()
+                .flatMap(b -> b.toolUse().stream())
+                .findFirst()
+                .orElseThrow();
+        assertThat(call._input().toString()).contains("city");
+    }
+
+    @Test
+    void text_streams_pass_through_and_one_token_serves_many_requests() {
+        for (int i = 0; i < 3; i++) {
+            MessageAccumulator accumulator = MessageAccumulator.create();
+            try (StreamResponse<RawMessageStreamEvent> stream = anthropic()
+                    .messages()
+                    .createStreaming(MessageCreateParams.builder()
+                            .model(MODEL)
+                            .maxTokens(100)
+                            .addUserMessage("plain " + i)
+                            .build())) {
+                stream.stream().forEach(accumulator::accumulate);
+            }
+            assertThat(accumulator
+                            .message()
+                            .content()
+                            .getFirst()
+                            .text()
+                            .orElseThrow()
+                            .text())
+                    .isEqualTo("echo: plain " + i);
+        }
+        assertThat(oauth.codeGrants.get()).as("the token is cached").isEqualTo(1);
+        assertThat(server.app()
+                        .pool()
+                        .snapshot()
+                        .cookies()
+                        .getFirst()
+                        .lifetimeUsage()
+                        .totalOutputTokens())
+                .isPositive();
+    }
+
+    @Test
+    void an_unknown_request_field_and_the_client_betas_reach_the_upstream() {
+        HttpResponse<String> response = server.send(server.request("/code/v1/messages")
+                .header("x-api-key", ServerHarness.API_PASSWORD)
+                .header("anthropic-beta", "interleaved-thinking-2025-05-14, oauth-2025-04-20")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + MODEL + "\",\"max_tokens\":50,"
+                        + "\"brand_new_field\":{\"x\":1},\"messages\":[{\"role\":\"user\",\"content\":\"q\"}]}")));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-length"))
+                .hasValue(Integer.toString(response.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+        Recorded upstream = messagesCalls().getLast();
+        assertThat(upstream.json().path("brand_new_field").path("x").asInt()).isEqualTo(1);
+        assertThat(upstream.header("anthropic-beta")).isEqualTo("oauth-2025-04-20,interleaved-thinking-2025-05-14");
+    }
+
+    @Test
+    void count_tokens_answers_from_upstream() {
+        long tokens = anthropic()
+                .messages()
+                .countTokens(MessageCountTokensParams.builder()
+                        .model(MODEL)
+                        .addUserMessage("how many tokens is this")
+                        .build())
+                .inputTokens();
+
+        assertThat(tokens).isPositive();
+        assertThat(fake.received("/v1/messages/count_tokens")).hasSize(1);
+    }
+
+    @Test
+    void the_openai_sdk_calls_functions_with_and_without_streaming() {
+        ChatCompletionFunctionTool tool = ChatCompletionFunctionTool.builder()
+                .function(FunctionDefinition.builder()
+                        .name("get_weather")
+                        .parameters(FunctionParameters.builder()
+                                .putAdditionalProperty("type", com.openai.core.JsonValue.from("object"))
+                                .putAdditionalProperty(
+                                        "properties",
+                                        com.openai.core.JsonValue.from(Map.of("city", Map.of("type", "string"))))
+                                .build())
+                        .build())
+                .build();
+        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
+                .model(MODEL)
+                .addTool(tool)
+                .addUserMessage("use get_weather for Rome")
+                .build();
+
+        ChatCompletion completion = openai().chat().completions().create(params);
+        ChatCompletionMessageToolCall call = completion
+                .choices()
+                .getFirst()
+                .message()
+                .toolCalls()
+                .orElseThrow()
+                .getFirst();
+        String whole = call.asFunction().function().arguments();
+
+        StringBuilder streamed = new StringBuilder();
+        String[] name = new String[1];
+        try (com.openai.core.http.StreamResponse<ChatCompletionChunk> stream =
+                openai().chat().completions().createStreaming(params)) {
+            stream.stream()
+                    .forEach(chunk -> chunk.choices()
+                            .forEach(choice -> choice.delta()
+                                    .toolCalls()
+                                    .ifPresent(calls ->
+                                            calls.forEach(c -> c.function().ifPresent(f -> {
+                                                f.name().ifPresent(n -> name[0] = n);
+                                                f.arguments().ifPresent(streamed::append);
+                                            })))));
+        }
+
+        assertThat(call.asFunction().function().name()).isEqualTo("get_weather");
+        assertThat(completion.choices().getFirst().finishReason())
+                .isEqualTo(ChatCompletion.Choice.FinishReason.TOOL_CALLS);
+        assertThat(name[0]).isEqualTo("get_weather");
+        JsonNode a = JSON.readTree(whole);
+        JsonNode b = JSON.readTree(streamed.toString());
+        assertThat(b).isEqualTo(a);
+        assertThat(a.path("city").asString()).isEqualTo("test");
+    }
+}
