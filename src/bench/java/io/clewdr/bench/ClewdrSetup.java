@@ -57,17 +57,8 @@ record ClewdrSetup(int port, int mockPort, String password, long nowEpochSeconds
 
                 [cookie_array.token.organization]
                 uuid = "%s"
-                """
-                .formatted(
-                        port,
-                        password,
-                        password,
-                        mock,
-                        mock,
-                        mock,
-                        cookie(),
-                        nowEpochSeconds + 86_400,
-                        MockHandler.ORG);
+                """.formatted(
+                port, password, password, mock, mock, mock, cookie(), nowEpochSeconds + 86_400, MockHandler.ORG);
     }
 
     /**

@@ -41,8 +41,8 @@ final class HttpConn extends SimpleChannelInboundHandler<HttpObject> {
     /** Sends a POST; the exchange hears about the answer. */
     void post(String path, Map<String, String> headers, byte[] body, Exchange exchange) {
         current = exchange;
-        FullHttpRequest req = new DefaultFullHttpRequest(
-                HttpVersion.HTTP_1_1, HttpMethod.POST, path, Unpooled.wrappedBuffer(body));
+        FullHttpRequest req =
+                new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, path, Unpooled.wrappedBuffer(body));
         req.headers()
                 .set(HttpHeaderNames.HOST, "127.0.0.1:" + pool.port())
                 .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)

@@ -54,7 +54,8 @@ final class LoadClient implements AutoCloseable {
             }
             long start = System.nanoTime();
             pool.acquire(
-                    conn -> conn.post(target.path(), target.headers(), body, new JsonProbe(start, outcomes, this::next)),
+                    conn -> conn.post(
+                            target.path(), target.headers(), body, new JsonProbe(start, outcomes, this::next)),
                     why -> {
                         outcomes.failed(why);
                         loop.schedule(this::next, 10, TimeUnit.MILLISECONDS);
@@ -94,10 +95,7 @@ final class LoadClient implements AutoCloseable {
             Outcomes outcomes = new Outcomes();
             pool.acquire(
                     conn -> conn.post(
-                            target.path(),
-                            target.headers(),
-                            target.jsonBody(),
-                            new JsonProbe(since, outcomes, () -> {
+                            target.path(), target.headers(), target.jsonBody(), new JsonProbe(since, outcomes, () -> {
                                 pool.closeAll();
                                 if (outcomes.failureCount() == 0) {
                                     result.complete(System.nanoTime() - since);

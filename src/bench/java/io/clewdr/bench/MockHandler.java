@@ -127,8 +127,7 @@ final class MockHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 return;
             }
             boolean raw = !"messages".equals(root.path("rendering_mode").asString(""));
-            String model =
-                    root.path("model").isString() ? root.get("model").stringValue() : "claude-sonnet-4-5";
+            String model = root.path("model").isString() ? root.get("model").stringValue() : "claude-sonnet-4-5";
             if (raw) {
                 MockStream.start(ctx, Pace.from(body), MockStream.Shape.WEB_RAW, model, keepAlive, at);
             } else {
@@ -183,7 +182,8 @@ final class MockHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private static String usage() {
-        String later = Instant.ofEpochSecond(System.currentTimeMillis() / 1000 + 86_400).toString();
+        String later = Instant.ofEpochSecond(System.currentTimeMillis() / 1000 + 86_400)
+                .toString();
         String window = "{\"utilization\":1.0,\"resets_at\":\"" + later + "\"}";
         return "{\"five_hour\":" + window + ",\"seven_day\":" + window + ",\"seven_day_sonnet\":" + window + "}";
     }

@@ -30,9 +30,7 @@ record Pace(int firstMillis, int deltas, int intervalMillis) {
             return zeroDelay();
         }
         return new Pace(
-                Integer.parseInt(m.group(1)),
-                Math.max(1, Integer.parseInt(m.group(2))),
-                Integer.parseInt(m.group(3)));
+                Integer.parseInt(m.group(1)), Math.max(1, Integer.parseInt(m.group(2))), Integer.parseInt(m.group(3)));
     }
 
     /** The marker text that asks the mock for this pace. */

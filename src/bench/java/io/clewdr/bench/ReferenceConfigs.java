@@ -50,7 +50,6 @@ final class ReferenceConfigs {
                         }
                     }
                 }
-                """
-                .formatted(tmp, port, mockPort);
+                """.formatted(tmp, port, mockPort);
     }
 }

@@ -76,10 +76,7 @@ final class Rig implements AutoCloseable {
 
     Child portkey(int port, Path startScript) {
         return start(
-                "portkey",
-                PROXY_CORE,
-                List.of("node", startScript.toString(), "--port=" + port, "--headless"),
-                dir);
+                "portkey", PROXY_CORE, List.of("node", startScript.toString(), "--port=" + port, "--headless"), dir);
     }
 
     /** ClewdR with the launcher's JVM flags and a fresh {@code clewdr.toml} pointing at the mock. */

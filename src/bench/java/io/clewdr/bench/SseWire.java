@@ -30,7 +30,8 @@ final class SseWire {
                                 + "\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"" + model
                                 + "\",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,"
                                 + "\"usage\":{\"input_tokens\":12,\"output_tokens\":1}}" + extra + "}")
-                + event("content_block_start",
+                + event(
+                        "content_block_start",
                         "{\"type\":\"content_block_start\",\"index\":0,"
                                 + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}")
                 + event("ping", "{\"type\":\"ping\"}");
@@ -39,8 +40,8 @@ final class SseWire {
     static String textDelta(String text) {
         return event(
                 "content_block_delta",
-                "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\""
-                        + text + "\"}}");
+                "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"" + text
+                        + "\"}}");
     }
 
     static String messageEnd(int outputTokens, boolean web) {
