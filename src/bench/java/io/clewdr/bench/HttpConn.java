@@ -33,9 +33,8 @@ final class HttpConn extends SimpleChannelInboundHandler<HttpObject> {
     }
 
     @Override
-    public void channelActive(ChannelHandlerContext ctx) {
+    public void handlerAdded(ChannelHandlerContext ctx) {
         channel = ctx.channel();
-        ctx.fireChannelActive();
     }
 
     /** Sends a POST; the exchange hears about the answer. */

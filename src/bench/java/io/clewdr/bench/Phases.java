@@ -211,7 +211,10 @@ record Phases(LoadClient client, Map<String, Child> systems, boolean quick, Obje
                 StreamStats s = StreamLoad.run(client, t, level, ramp, hold, PaceHolder.PACED, late)
                         .get();
                 sampler.cancel(false);
-                ObjectNode node = (streams.has(t.name()) ? (ObjectNode) streams.get(t.name()) : streams.putObject(t.name())).putObject(Integer.toString(level));
+                ObjectNode node = (streams.has(t.name())
+                                ? (ObjectNode) streams.get(t.name())
+                                : streams.putObject(t.name()))
+                        .putObject(Integer.toString(level));
                 node.setAll(Figures.of(s));
                 node.put("rss_max_kib", maxRss[0]);
                 boolean held = s.failureCount() == 0 && s.late == 0 && s.maxActive >= level;
