@@ -47,6 +47,7 @@ public final class BenchMain {
         ObjectNode root = Figures.NODES.objectNode();
         root.put("quick", quick);
         root.put("started", Instant.now().toString());
+        root.put("machine", Machine.describe());
         root.put("loadavg_start", ProcStat.read(Path.of("/proc/loadavg")).trim());
         try (Rig rig = new Rig(out);
                 LoadClient client = new LoadClient()) {
