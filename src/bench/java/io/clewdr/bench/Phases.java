@@ -1,0 +1,248 @@
+package io.clewdr.bench;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.HdrHistogram.Histogram;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The measured phases of a run, each over every target: JIT warm-up, c=1 latency in interleaved
+ * rounds, the open-loop rate sweep, and the concurrent paced streams. Figures go into the result tree.
+ */
+record Phases(LoadClient client, Map<String, Child> systems, boolean quick, ObjectNode root, Random random) {
+    private static final Logger LOG = LoggerFactory.getLogger(Phases.class);
+    private static final long SECOND = 1_000_000_000L;
+
+    private boolean alive(Target t) {
+        Child c = systems.get(t.system());
+        return c != null && c.alive();
+    }
+
+    void warm(List<Target> targets) throws Exception {
+        ObjectNode warm = root.putObject("warmup");
+        for (Target t : targets) {
+            if (!alive(t)) {
+                continue;
+            }
+            Outcomes probe = client.serial(t, 200).get();
+            double meanNs = Math.max(20_000, probe.latency.getMean());
+            int n = (int) Math.min(quick ? 2000 : 20_000, (quick ? 1 : 5) * SECOND / meanNs);
+            Outcomes o = client.serial(t, n).get();
+            StreamStats s = StreamLoad.run(
+                            client, t, 32, SECOND / 4, quick ? SECOND / 2 : 2 * SECOND, Pace.zeroDelay(), SECOND)
+                    .get();
+            warm.putObject(t.name())
+                    .put("requests", n + 200)
+                    .put("failures", o.failureCount() + probe.failureCount())
+                    .put("failure_kinds", o.failures.toString() + probe.failures)
+                    .put("streams", s.completed)
+                    .put("stream_failures", s.failures.toString());
+            LOG.info(
+                    "Warm {}: {} requests, failures {}, streams {} {}",
+                    t.name(),
+                    n,
+                    o.failures,
+                    s.completed,
+                    s.failures);
+        }
+    }
+
+    void serial(List<Target> targets) throws Exception {
+        int rounds = quick ? 2 : 5;
+        ObjectNode c1 = root.putObject("c1");
+        Map<String, List<long[]>> perRound = new java.util.HashMap<>();
+        Map<String, Histogram> merged = new java.util.HashMap<>();
+        Map<String, Integer> failures = new java.util.HashMap<>();
+        for (int r = 0; r < rounds; r++) {
+            List<Target> order = new ArrayList<>(targets);
+            Collections.shuffle(order, random);
+            for (Target t : order) {
+                if (!alive(t)) {
+                    continue;
+                }
+                Outcomes probe = client.serial(t, 50).get();
+                double meanNs = Math.max(20_000, probe.latency.getMean());
+                int n = (int) Math.max(100, Math.min(quick ? 500 : 2000, (quick ? 0.5 : 2) * SECOND / meanNs));
+                Outcomes o = client.serial(t, n).get();
+                perRound.computeIfAbsent(t.name(), k -> new ArrayList<>())
+                        .add(new long[] {o.latency.getValueAtPercentile(50), o.latency.getValueAtPercentile(99)});
+                merged.computeIfAbsent(t.name(), k -> new Histogram(60 * SECOND, 3))
+                        .add(o.latency);
+                failures.merge(t.name(), o.failureCount(), Integer::sum);
+            }
+        }
+        List<long[]> direct = perRound.get("direct");
+        for (Target t : targets) {
+            List<long[]> rs = perRound.get(t.name());
+            if (rs == null) {
+                continue;
+            }
+            ObjectNode o = c1.putObject(t.name());
+            o.set("latency", Figures.of(merged.get(t.name())));
+            o.put("failures", failures.get(t.name()));
+            List<Long> d50 = new ArrayList<>();
+            List<Long> d99 = new ArrayList<>();
+            for (int i = 0; i < rs.size() && direct != null && i < direct.size(); i++) {
+                d50.add(rs.get(i)[0] - direct.get(i)[0]);
+                d99.add(rs.get(i)[1] - direct.get(i)[1]);
+            }
+            Collections.sort(d50);
+            Collections.sort(d99);
+            if (!d50.isEmpty()) {
+                o.put("added_p50_us", Figures.us(d50.get(d50.size() / 2)));
+                o.put("added_p99_us", Figures.us(d99.get(d99.size() / 2)));
+                o.put("added_p99_iqr_us", Figures.us(d99.get(d99.size() * 3 / 4) - d99.get(d99.size() / 4)));
+            }
+        }
+    }
+
+    void sweep(List<Target> targets) throws Exception {
+        ObjectNode sweep = root.putObject("sweep");
+        long warm = quick ? SECOND / 4 : SECOND / 2;
+        long measure = quick ? SECOND / 2 : 2 * SECOND;
+        List<Target> order = new ArrayList<>(targets);
+        Collections.shuffle(order, random);
+        for (Target t : order) {
+            if (!alive(t)) {
+                continue;
+            }
+            ObjectNode node = sweep.putObject(t.name());
+            ArrayNode steps = node.putArray("steps");
+            double rate = t.system().equals("portkey") ? 250 : 1000;
+            double pass = 0;
+            double fail = 0;
+            ObjectNode best = null;
+            for (int i = 0; i < (quick ? 3 : 8) && alive(t); i++) {
+                ObjectNode step = step(t, rate, warm, measure);
+                steps.add(step);
+                boolean ok = step.get("ok").asBoolean();
+                if (ok) {
+                    pass = rate;
+                    best = step;
+                } else {
+                    fail = rate;
+                }
+                if (fail == 0) {
+                    rate *= 2;
+                } else if (pass == 0) {
+                    rate /= 2;
+                } else if (fail / pass > 1.2) {
+                    rate = (pass + fail) / 2;
+                } else {
+                    break;
+                }
+                if (rate > 64_000 || rate < 50) {
+                    break;
+                }
+            }
+            node.put("sustained_rps", pass);
+            if (best != null) {
+                node.put("cpu_us_per_request", best.get("cpu_us_per_request").asDouble());
+                node.put("rig_bound", best.get("rig_bound").asBoolean());
+            }
+            LOG.info("Sweep {}: sustained {} req/s", t.name(), pass);
+        }
+    }
+
+    private ObjectNode step(Target t, double rate, long warm, long measure) throws Exception {
+        Child sut = systems.get(t.system());
+        Child mock = systems.get("mock");
+        long self = ProcessHandle.current().pid();
+        long cpu0 = ProcStat.cpuNanos(sut.pid());
+        long rig0 = ProcStat.cpuNanos(mock.pid()) + ProcStat.cpuNanos(self);
+        long wall0 = System.nanoTime();
+        OpenLoop.Step s = OpenLoop.run(client, t, rate, warm, measure, 512).get();
+        long wall = System.nanoTime() - wall0;
+        long cpu = ProcStat.cpuNanos(sut.pid()) - cpu0;
+        long rig = ProcStat.cpuNanos(mock.pid()) + ProcStat.cpuNanos(self) - rig0;
+        Outcomes o = s.measured();
+        long p99 = o.latency.getValueAtPercentile(99);
+        boolean ok = o.failureCount() == 0 && o.latency.getTotalCount() > 0 && p99 <= 10_000_000L;
+        ObjectNode step = Figures.NODES.objectNode();
+        step.put("rate", rate);
+        step.put("ok", ok);
+        step.set("latency", Figures.of(o.latency));
+        step.set("send_lag", Figures.of(o.sendLag));
+        step.put("failures", o.failures.toString());
+        double cpuPer = s.completed() == 0 || t.system().equals("mock") ? 0 : cpu / 1000.0 / s.completed();
+        step.put("cpu_us_per_request", Math.round(cpuPer * 10) / 10.0);
+        double rigShare = (double) rig / wall;
+        step.put("load_core_busy", Math.round(rigShare * 100) / 100.0);
+        step.put("rig_bound", rigShare > 0.9);
+        LOG.info(
+                "  {} @ {}/s: p99 {} us, failures {}, load core {}",
+                t.name(),
+                rate,
+                Figures.us(p99),
+                o.failures,
+                rigShare);
+        return step;
+    }
+
+    void streams(List<Target> targets) throws Exception {
+        ObjectNode streams = root.putObject("streams");
+        int[] levels = quick ? new int[] {100, 500} : new int[] {1000, 2500, 5000};
+        long ramp = quick ? SECOND : 2 * SECOND;
+        long hold = quick ? SECOND : 4 * SECOND;
+        long late = 10L * PaceHolder.PACED.intervalMillis() * 1_000_000L;
+        java.util.Set<String> dropped = new java.util.HashSet<>();
+        ObjectNode rss = root.putObject("rss_under_streams_kib");
+        for (int level : levels) {
+            List<Target> order = new ArrayList<>(targets);
+            Collections.shuffle(order, random);
+            for (Target t : order) {
+                if (!alive(t) || dropped.contains(t.name())) {
+                    continue;
+                }
+                Child sut = systems.get(t.system());
+                long[] maxRss = {0};
+                var sampler = client.loop()
+                        .scheduleAtFixedRate(
+                                () -> maxRss[0] = Math.max(maxRss[0], ProcStat.rssKib(sut.pid())),
+                                0,
+                                250,
+                                java.util.concurrent.TimeUnit.MILLISECONDS);
+                StreamStats s = StreamLoad.run(client, t, level, ramp, hold, PaceHolder.PACED, late)
+                        .get();
+                sampler.cancel(false);
+                ObjectNode node = (streams.has(t.name())
+                                ? (ObjectNode) streams.get(t.name())
+                                : streams.putObject(t.name()))
+                        .putObject(Integer.toString(level));
+                node.setAll(Figures.of(s));
+                node.put("rss_max_kib", maxRss[0]);
+                boolean held = s.failureCount() == 0 && s.late == 0 && s.maxActive >= level;
+                node.put("held", held);
+                if (t.system().equals("clewdr")) {
+                    rss.put(t.name() + "@" + level, maxRss[0]);
+                }
+                LOG.info(
+                        "Streams {} x{}: held={} completed {} failures {} late {} maxActive {} delay p99 {} us",
+                        t.name(),
+                        level,
+                        held,
+                        s.completed,
+                        s.failures,
+                        s.late,
+                        s.maxActive,
+                        Figures.us(s.deltaDelay.getValueAtPercentile(99)));
+                if (!held) {
+                    dropped.add(t.name());
+                }
+            }
+        }
+    }
+
+    /** The pace of the stream phase (gateways.md §13: 64 deltas 20 ms apart after 20 ms). */
+    static final class PaceHolder {
+        static final Pace PACED = BenchMain.PACED;
+
+        private PaceHolder() {}
+    }
+}

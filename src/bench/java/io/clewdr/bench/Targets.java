@@ -1,0 +1,70 @@
+package io.clewdr.bench;
+
+import tools.jackson.databind.JsonNode;
+
+/** The targets of issue 5, checked against a run's figures; a miss is printed, not hidden. */
+final class Targets {
+    private Targets() {}
+
+    static String check(JsonNode r) {
+        StringBuilder out = new StringBuilder("targets\n");
+        JsonNode code = r.path("c1").path("clewdr-code");
+        line(out, "added c=1 p50 (pass-through) <= 200 us", code.path("added_p50_us"), 200, true);
+        line(out, "added c=1 p99 (pass-through) <= 1000 us", code.path("added_p99_us"), 1000, true);
+        double nginx = r.path("sweep").path("nginx").path("sustained_rps").asDouble(0);
+        line(
+                out,
+                "sustained (pass-through) >= 70% of nginx (" + nginx + "/s)",
+                r.path("sweep").path("clewdr-code").path("sustained_rps"),
+                0.7 * nginx,
+                false);
+        String[][] pairs = {
+            {"clewdr-code", "portkey-messages"},
+            {"clewdr-code-chat", "portkey-chat"},
+            {"clewdr-web", "portkey-messages"}
+        };
+        for (String[] p : pairs) {
+            double pk = r.path("sweep").path(p[1]).path("sustained_rps").asDouble(0);
+            line(
+                    out,
+                    p[0] + " sustained > " + p[1] + " (" + pk + "/s)",
+                    r.path("sweep").path(p[0]).path("sustained_rps"),
+                    pk,
+                    false);
+        }
+        JsonNode s5 = r.path("streams").path("clewdr-code").path("5000");
+        out.append(String.format(
+                "  %-60s %s%n",
+                "5000 paced streams held, no lost or late delta",
+                s5.isMissingNode() ? "MISS (not reached)" : (s5.path("held").asBoolean() ? "PASS" : "MISS")));
+        JsonNode d5 = r.path("streams").path("direct").path("5000");
+        if (!s5.isMissingNode() && !d5.isMissingNode()) {
+            double added = s5.path("delta_delay").path("p99_us").asDouble()
+                    - d5.path("delta_delay").path("p99_us").asDouble();
+            out.append(String.format(
+                    "  %-60s %.1f us %s%n",
+                    "added per-delta p99 at 5000 <= 1000 us", added, added <= 1000 ? "PASS" : "MISS"));
+        }
+        JsonNode idle = r.path("rss_idle_kib").path("clewdr");
+        line(out, "RSS idle <= 64 MiB (KiB)", idle, 64 * 1024, true);
+        line(
+                out,
+                "RSS under 5000 streams <= 256 MiB (KiB)",
+                r.path("rss_under_streams_kib").path("clewdr-code@5000"),
+                256 * 1024,
+                true);
+        JsonNode launches = r.path("startup_ms").path("clewdr_launches");
+        line(out, "start-up to first answer <= 500 ms (warm launch)", launches.path(launches.size() - 1), 500, true);
+        return out.toString();
+    }
+
+    private static void line(StringBuilder out, String what, JsonNode value, double bound, boolean atMost) {
+        if (value.isMissingNode() || value.isNull() || value.asDouble() < 0) {
+            out.append(String.format("  %-60s %s%n", what, "MISS (not measured)"));
+            return;
+        }
+        double v = value.asDouble();
+        boolean ok = atMost ? v <= bound : v >= bound && v > 0;
+        out.append(String.format("  %-60s %s %s%n", what, value.asString(), ok ? "PASS" : "MISS"));
+    }
+}
