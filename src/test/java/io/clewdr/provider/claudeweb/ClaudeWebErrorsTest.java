@@ -87,8 +87,7 @@ class ClaudeWebErrorsTest {
 
     @Test
     void an_unknown_cookie_is_retired_as_null() throws Exception {
-        CookieStatus stranger = CookieStatus.of(
-                ClewdrCookie.from(WebFixture.cookieValue(99)));
+        CookieStatus stranger = CookieStatus.of(ClewdrCookie.from(WebFixture.cookieValue(99)));
 
         assertThat(failed(stranger).outcome()).isEqualTo(new Outcome.Invalid(new Reason.Null()));
     }
