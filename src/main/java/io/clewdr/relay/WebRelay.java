@@ -5,6 +5,7 @@ import io.clewdr.credential.CookiePool;
 import io.clewdr.credential.CookieStatus;
 import io.clewdr.credential.Outcome;
 import io.clewdr.provider.Opened;
+import io.clewdr.provider.claudeweb.EmptyRequestException;
 import io.clewdr.server.Exchange;
 import io.clewdr.server.Handler;
 import io.clewdr.server.HttpError;
@@ -101,7 +102,12 @@ public final class WebRelay {
         StopSequences stops = StopSequences.from(body);
         long input = TokenEstimator.input(body);
         Served served = loop.run(null, cookie -> true, BACKEND, cookie -> {
-            Opened opened = backend.open(cookie, body.deepCopy(), stream);
+            Opened opened;
+            try {
+                opened = backend.open(cookie, body.deepCopy(), stream);
+            } catch (EmptyRequestException e) {
+                throw HttpError.badParam("messages", e.getMessage());
+            }
             if (opened instanceof Opened.Failed failed) {
                 return Upstreams.failed(failed);
             }

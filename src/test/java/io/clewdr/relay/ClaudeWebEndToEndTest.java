@@ -401,4 +401,16 @@ class ClaudeWebEndToEndTest {
                 .extracting(r -> r.cookie())
                 .containsExactlyInAnyOrder(ClewdrCookie.from(A), ClewdrCookie.from(B));
     }
+
+    @Test
+    void a_request_with_nothing_to_send_is_a_400() {
+        HttpResponse<String> response = server.send(server.request("/v1/messages")
+                .header("x-api-key", ServerHarness.API_PASSWORD)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + MODEL
+                        + "\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"   \"}]}")));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).path("error").path("message").asString())
+                .contains("Request body is empty");
+    }
 }
