@@ -49,6 +49,7 @@ public final class ConfigFile {
     private final List<Consumer<ConfigDocument>> editListeners = new CopyOnWriteArrayList<>();
     private volatile ConfigDocument current;
     private Fingerprint known;
+    private String settling = "";
 
     private ConfigFile(Path path, ConfigLoader loader) {
         this.path = path;
@@ -184,8 +185,17 @@ public final class ConfigFile {
         try {
             Fingerprint onDisk = Fingerprint.of(path);
             if (current == null || !onDisk.editedSince(known)) {
+                settling = "";
                 return new Reload.Unchanged();
             }
+            // Editors and scripts often write in place (truncate, then write): a poll can catch an
+            // empty or half-written file. Take an edit only once two polls in a row see the same,
+            // non-empty content, so a file caught mid-write is never adopted.
+            if (onDisk.size() == 0 || !onDisk.hash().equals(settling)) {
+                settling = onDisk.hash();
+                return new Reload.Unchanged();
+            }
+            settling = "";
             try {
                 return new Reload.Adopted(adopt(current, onDisk));
             } catch (ConfigException e) {
