@@ -4,7 +4,6 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
@@ -34,6 +33,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
@@ -135,6 +135,14 @@ public class FakeUpstream implements AutoCloseable {
     }
 
     private final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+        /**
+         * Answers on one connection go out one at a time, in order. A client may send its next
+         * request as soon as it has read a response's last byte, before our thread has written the
+         * (empty) end of that response; without this the next response's head could reach Netty's
+         * encoder first and be dropped, leaving the client waiting.
+         */
+        private final ReentrantLock order = new ReentrantLock();
+
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
             QueryStringDecoder uri = new QueryStringDecoder(msg.uri());
@@ -152,6 +160,15 @@ public class FakeUpstream implements AutoCloseable {
         }
 
         private void answer(Channel ch, Recorded request) {
+            order.lock();
+            try {
+                answerInOrder(ch, request);
+            } finally {
+                order.unlock();
+            }
+        }
+
+        private void answerInOrder(Channel ch, Recorded request) {
             Reply reply = handlers.stream()
                     .filter(h -> h.matches(request.method(), request.path()))
                     .findFirst()
@@ -189,7 +206,8 @@ public class FakeUpstream implements AutoCloseable {
                         }
                     }
                 }
-                ch.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener((ChannelFutureListener) f -> {});
+                // Wait for the end to be written, so the next answer cannot overtake it.
+                ch.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).awaitUninterruptibly();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 ch.close();
