@@ -126,7 +126,11 @@ class ClaudeCodeEndToEndTest {
         assertThat(upstream.header("anthropic-beta")).startsWith("oauth-2025-04-20");
         assertThat(upstream.json().path("system").path(0).path("text").asString())
                 .startsWith("x-anthropic-billing-header: cc_version=");
-        assertThat(server.configText()).contains("[cookie_array.token]").contains("access_token");
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(server.configText())
+                        .contains("[cookie_array.token]")
+                        .contains("access_token"));
     }
 
     @Test

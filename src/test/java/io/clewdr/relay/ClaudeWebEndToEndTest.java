@@ -310,7 +310,12 @@ class ClaudeWebEndToEndTest {
         assertThat(JSON.readTree(response.body()).path("error").path("message").asString())
                 .contains("No cookie available")
                 .contains("2 invalid");
-        assertThat(server.configText()).contains("reason = \"Null\"").contains("reason = \"Banned\"");
+        // What the pool learns from upstreams is saved by its background writer, shortly after.
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(server.configText())
+                        .contains("reason = \"Null\"")
+                        .contains("reason = \"Banned\""));
     }
 
     @Test
