@@ -11,17 +11,16 @@ import io.clewdr.server.Exchange;
 import io.clewdr.server.Handler;
 import io.clewdr.server.HttpError;
 import io.clewdr.server.Request;
-import io.clewdr.translate.AnthropicRequest;
 import io.clewdr.translate.OpenAiToAnthropicRequest;
 import io.clewdr.translate.TestMessage;
 import io.clewdr.translate.TokenEstimator;
-import io.clewdr.translate.TranslationException;
 import io.clewdr.upstream.UpstreamResponse;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletionException;
 import java.util.function.Predicate;
@@ -83,38 +82,21 @@ public final class CodeRelay {
     /** @return the handler of {@code POST /code/v1/messages} */
     public Handler messages() {
         return (request, exchange) -> {
-            ObjectNode body = Bodies.object(request);
-            if (TestMessage.matches(body)) {
-                exchange.json(200, TestMessage.reply(body.path("model").asString("")));
-                return;
+            Optional<Prepared> prepared = Prepared.anthropic(request, exchange, settings.get(), true);
+            if (prepared.isPresent()) {
+                relay(prepared.get().body(), request, prepared.get().side(), exchange);
             }
-            Bodies.requireMessages(body);
-            Bodies.normalise(body, settings.get());
-            relay(body, request, new ClientSide.Anthropic(true), exchange);
         };
     }
 
     /** @return the handler of {@code POST /code/v1/chat/completions} */
     public Handler chatCompletions() {
         return (request, exchange) -> {
-            AnthropicRequest translated;
-            try {
-                translated = OpenAiToAnthropicRequest.create(OpenAiToAnthropicRequest.ToolHandling.NATIVE)
-                        .translate(Bodies.object(request));
-            } catch (TranslationException e) {
-                throw HttpError.badParam(e.param(), e.getMessage());
+            Optional<Prepared> prepared = Prepared.openAi(
+                    request, exchange, settings.get(), OpenAiToAnthropicRequest.ToolHandling.NATIVE, clock);
+            if (prepared.isPresent()) {
+                relay(prepared.get().body(), request, prepared.get().side(), exchange);
             }
-            ObjectNode body = translated.body();
-            ClientSide side = new ClientSide.OpenAi(translated.context(), clock);
-            if (TestMessage.matches(body)) {
-                exchange.json(
-                        200,
-                        side.complete(TestMessage.reply(translated.context().model())));
-                return;
-            }
-            Bodies.requireMessages(body);
-            Bodies.normalise(body, settings.get());
-            relay(body, request, side, exchange);
         };
     }
 

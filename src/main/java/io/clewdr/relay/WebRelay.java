@@ -9,15 +9,13 @@ import io.clewdr.provider.claudeweb.EmptyRequestException;
 import io.clewdr.server.Exchange;
 import io.clewdr.server.Handler;
 import io.clewdr.server.HttpError;
-import io.clewdr.translate.AnthropicRequest;
 import io.clewdr.translate.OpenAiToAnthropicRequest;
 import io.clewdr.translate.StopSequences;
-import io.clewdr.translate.TestMessage;
 import io.clewdr.translate.TokenEstimator;
-import io.clewdr.translate.TranslationException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -60,39 +58,21 @@ public final class WebRelay {
     /** @return the handler of {@code POST /v1/messages} */
     public Handler messages() {
         return (request, exchange) -> {
-            ObjectNode body = Bodies.object(request);
-            if (TestMessage.matches(body)) {
-                exchange.json(200, TestMessage.reply(body.path("model").asString("")));
-                return;
+            Optional<Prepared> prepared = Prepared.anthropic(request, exchange, settings.get(), false);
+            if (prepared.isPresent()) {
+                relay(prepared.get().body(), prepared.get().side(), exchange);
             }
-            Bodies.requireMessages(body);
-            Bodies.normalise(body, settings.get());
-            relay(body, new ClientSide.Anthropic(false), exchange);
         };
     }
 
     /** @return the handler of {@code POST /v1/chat/completions} */
     public Handler chatCompletions() {
         return (request, exchange) -> {
-            ObjectNode raw = Bodies.object(request);
-            AnthropicRequest translated;
-            try {
-                translated = OpenAiToAnthropicRequest.create(OpenAiToAnthropicRequest.ToolHandling.FLATTEN_TO_TEXT)
-                        .translate(raw);
-            } catch (TranslationException e) {
-                throw HttpError.badParam(e.param(), e.getMessage());
+            Optional<Prepared> prepared = Prepared.openAi(
+                    request, exchange, settings.get(), OpenAiToAnthropicRequest.ToolHandling.FLATTEN_TO_TEXT, clock);
+            if (prepared.isPresent()) {
+                relay(prepared.get().body(), prepared.get().side(), exchange);
             }
-            ObjectNode body = translated.body();
-            ClientSide side = new ClientSide.OpenAi(translated.context(), clock);
-            if (TestMessage.matches(body)) {
-                exchange.json(
-                        200,
-                        side.complete(TestMessage.reply(translated.context().model())));
-                return;
-            }
-            Bodies.requireMessages(body);
-            Bodies.normalise(body, settings.get());
-            relay(body, side, exchange);
         };
     }
 
