@@ -79,18 +79,25 @@ final class Rig implements AutoCloseable {
                 "portkey", PROXY_CORE, List.of("node", startScript.toString(), "--port=" + port, "--headless"), dir);
     }
 
-    /** ClewdR with the launcher's JVM flags and a fresh {@code clewdr.toml} pointing at the mock. */
-    Child clewdr(List<String> jvmFlags, Path jar, ClewdrSetup setup) {
+    /** ClewdR through its launcher, with a fresh {@code clewdr.toml} pointing at the mock. */
+    Child clewdr(Path launcher, ClewdrSetup setup) {
         Path home = dir.resolve("clewdr");
         mkdirs(home);
         Path toml = home.resolve("clewdr.toml");
         write(toml, setup.toml());
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>();
-        cmd.add(java);
-        cmd.addAll(jvmFlags);
-        cmd.addAll(List.of("-jar", jar.toString(), "-c", toml.toString()));
-        return start("clewdr", PROXY_CORE, cmd, home);
+        return start("clewdr", PROXY_CORE, List.of(launcher.toString(), "-c", toml.toString()), home);
+    }
+
+    /** The command line of a running process (the launcher execs java, so its flags show here). */
+    static String commandLine(long pid) {
+        try {
+            byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
+            return new String(raw, java.nio.charset.StandardCharsets.UTF_8)
+                    .replace('\0', ' ')
+                    .trim();
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
     }
 
     private Child start(String name, int core, List<String> command, Path cwd) {

@@ -1,20 +1,18 @@
 package io.clewdr.config;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * The command line (§3.4): {@code -c/--config}, {@code -l/--log-dir}, {@code -f/--file}, {@code
- * -V/--version}, {@code -h/--help}. Paths default to the working directory.
+ * -V/--version}, {@code -h/--help}, each path flag also as {@code --name=value}. Paths default to the
+ * working directory. Five flags are parsed by hand: a reflective parser library cost a fifth of a
+ * second of every start on one core, more than the rest of the parsing and the banner together.
  *
  * @param config the config file, {@code clewdr.toml} by default
  * @param logDir the log directory, {@code log} by default
@@ -23,6 +21,9 @@ import picocli.CommandLine.Option;
  * @param help true when {@code -h} asked for the usage text ({@link #usage()})
  */
 public record CliOptions(Path config, Path logDir, Path cookieFile, boolean version, boolean help) {
+    private static final Path DEFAULT_CONFIG = Path.of("clewdr.toml");
+    private static final Path DEFAULT_LOG_DIR = Path.of("log");
+
     /** Checks that the paths are present. */
     public CliOptions {
         if (config == null || logDir == null) {
@@ -38,19 +39,57 @@ public record CliOptions(Path config, Path logDir, Path cookieFile, boolean vers
      * @throws ConfigException on an unknown flag or a missing value; the message includes the usage
      */
     public static CliOptions parse(String... args) {
-        Flags flags = new Flags();
-        CommandLine line = new CommandLine(flags);
-        try {
-            line.parseArgs(args);
-        } catch (CommandLine.ParameterException e) {
-            throw ConfigException.of(e.getMessage() + System.lineSeparator() + usage(), e);
+        Path config = DEFAULT_CONFIG;
+        Path logDir = DEFAULT_LOG_DIR;
+        Path cookieFile = null;
+        boolean version = false;
+        boolean help = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String name = arg;
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            }
+            switch (name) {
+                case "-V", "--version" -> version = true;
+                case "-h", "--help" -> help = true;
+                case "-c", "--config", "-l", "--log-dir", "-f", "--file" -> {
+                    if (value == null) {
+                        if (i + 1 >= args.length) {
+                            throw error("Missing required parameter for option '" + name + "' (<path>)");
+                        }
+                        value = args[++i];
+                    }
+                    Path path = path(name, value);
+                    switch (name) {
+                        case "-c", "--config" -> config = path;
+                        case "-l", "--log-dir" -> logDir = path;
+                        default -> cookieFile = path;
+                    }
+                }
+                default ->
+                    throw error(
+                            arg.startsWith("-")
+                                    ? "Unknown option: '" + arg + "'"
+                                    : "Unmatched argument: '" + arg + "'");
+            }
         }
-        return new CliOptions(
-                flags.config,
-                flags.logDir,
-                flags.cookieFile,
-                line.isVersionHelpRequested(),
-                line.isUsageHelpRequested());
+        return new CliOptions(config, logDir, cookieFile, version, help);
+    }
+
+    private static Path path(String option, String value) {
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw error("Invalid value for option '" + option + "': '" + value + "' is not a path");
+        }
+    }
+
+    private static ConfigException error(String message) {
+        return ConfigException.of(message + System.lineSeparator() + usage(), null);
     }
 
     /**
@@ -59,9 +98,16 @@ public record CliOptions(Path config, Path logDir, Path cookieFile, boolean vers
      * @return the text
      */
     public static String usage() {
-        StringWriter text = new StringWriter();
-        new CommandLine(new Flags()).usage(new PrintWriter(text));
-        return text.toString();
+        return String.join(
+                System.lineSeparator(),
+                "Usage: clewdr [-hV] [-c=<path>] [-f=<path>] [-l=<path>]",
+                "A local LLM reverse proxy for Claude.ai, Claude Code, Gemini and Vertex credentials.",
+                "  -c, --config=<path>    Config file (default: " + DEFAULT_CONFIG + ")",
+                "  -l, --log-dir=<path>   Log directory (default: " + DEFAULT_LOG_DIR + ")",
+                "  -f, --file=<path>      Load extra cookies from a file, one per line",
+                "  -V, --version          Print the version and exit",
+                "  -h, --help             Print this help and exit",
+                "");
     }
 
     /**
@@ -89,42 +135,5 @@ public record CliOptions(Path config, Path logDir, Path cookieFile, boolean vers
             throw ConfigException.inFile(
                     cookieFile, 0, null, "cannot read: " + e.getClass().getSimpleName(), e);
         }
-    }
-
-    /** picocli fills these fields by reflection; the record is the product. */
-    @Command(
-            name = "clewdr",
-            description = "A local LLM reverse proxy for Claude.ai, Claude Code, Gemini and Vertex credentials.",
-            sortOptions = false)
-    private static final class Flags {
-        @Option(
-                names = {"-c", "--config"},
-                paramLabel = "<path>",
-                description = "Config file (default: ${DEFAULT-VALUE})")
-        Path config = Path.of("clewdr.toml");
-
-        @Option(
-                names = {"-l", "--log-dir"},
-                paramLabel = "<path>",
-                description = "Log directory (default: ${DEFAULT-VALUE})")
-        Path logDir = Path.of("log");
-
-        @Option(
-                names = {"-f", "--file"},
-                paramLabel = "<path>",
-                description = "Load extra cookies from a file, one per line")
-        Path cookieFile;
-
-        @Option(
-                names = {"-V", "--version"},
-                versionHelp = true,
-                description = "Print the version and exit")
-        boolean version;
-
-        @Option(
-                names = {"-h", "--help"},
-                usageHelp = true,
-                description = "Print this help and exit")
-        boolean help;
     }
 }

@@ -173,6 +173,13 @@ public final class CookiePool implements AutoCloseable {
      * @throws IllegalArgumentException when {@code change} returns a record of another cookie
      */
     public boolean update(ClewdrCookie cookie, UnaryOperator<CookieStatus> change) {
+        int result = apply(cookie, change);
+        changed(result > 0, null);
+        return result >= 0;
+    }
+
+    /** {@link #update}'s change under the lock: -1 for an unknown cookie, 0 unchanged, 1 changed. */
+    private int apply(ClewdrCookie cookie, UnaryOperator<CookieStatus> change) {
         Objects.requireNonNull(change, "change");
         int result = locked(() -> {
             CookieStatus old = table.live(cookie);
@@ -192,8 +199,7 @@ public final class CookiePool implements AutoCloseable {
             table.replace(updated);
             return updated.equals(old) ? 0 : 1;
         });
-        changed(result > 0, null);
-        return result >= 0;
+        return result;
     }
 
     /**
@@ -204,7 +210,12 @@ public final class CookiePool implements AutoCloseable {
      */
     public boolean recordUsage(ClewdrCookie cookie, String model, long inputTokens, long outputTokens) {
         ModelFamily family = ModelFamily.of(model);
-        return update(cookie, s -> s.withUsage(family, inputTokens, outputTokens));
+        int result = apply(cookie, s -> s.withUsage(family, inputTokens, outputTokens));
+        if (result > 0) {
+            // Counters change with every exchange: written within the lazy delay, not per request.
+            persister.requestSaveSoon();
+        }
+        return result >= 0;
     }
 
     /**

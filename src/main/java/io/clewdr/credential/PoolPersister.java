@@ -18,15 +18,21 @@ import org.slf4j.LoggerFactory;
  * for a save covering its own generation and rethrows that save's failure. A failed background save
  * is retried after {@code retryDelay} (state learned from upstreams would otherwise sit unsaved until
  * the next change).
+ *
+ * <p>Usage counters change on every exchange; {@link #requestSaveSoon()} lets them wait up to
+ * {@code lazyDelay} so that a busy proxy writes the file a few times a second at most instead of once
+ * per request. State that must not be lost (tokens, cookie states, user edits) is saved at once.
  */
 public final class PoolPersister implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PoolPersister.class);
     private static final Duration DEFAULT_RETRY = Duration.ofSeconds(5);
+    private static final Duration DEFAULT_LAZY = Duration.ofSeconds(2);
 
     private final CredentialStore store;
     private final Supplier<PoolSnapshot> source;
     private final long retryNanos;
+    private final long lazyNanos;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private final Condition done = lock.newCondition();
@@ -34,16 +40,21 @@ public final class PoolPersister implements AutoCloseable {
 
     // All guarded by lock.
     private long requested;
+    private long urgent;
+    private boolean lazyArmed;
+    private long lazyDueAt;
     private long attempted;
     private long succeeded;
     private RuntimeException lastFailure;
     private boolean closing;
     private boolean retryDue;
 
-    private PoolPersister(CredentialStore store, Supplier<PoolSnapshot> source, Duration retryDelay) {
+    private PoolPersister(
+            CredentialStore store, Supplier<PoolSnapshot> source, Duration retryDelay, Duration lazyDelay) {
         this.store = Objects.requireNonNull(store, "store");
         this.source = Objects.requireNonNull(source, "source");
         this.retryNanos = retryDelay.toNanos();
+        this.lazyNanos = lazyDelay.toNanos();
         this.writer = Thread.ofPlatform().name("cookie-pool-writer").daemon().unstarted(this::run);
     }
 
@@ -54,7 +65,16 @@ public final class PoolPersister implements AutoCloseable {
 
     /** As {@link #create(CredentialStore, Supplier)} with a custom delay before retrying a failed save. */
     public static PoolPersister create(CredentialStore store, Supplier<PoolSnapshot> source, Duration retryDelay) {
-        PoolPersister persister = new PoolPersister(store, source, retryDelay);
+        return create(store, source, retryDelay, DEFAULT_LAZY);
+    }
+
+    /**
+     * As {@link #create(CredentialStore, Supplier, Duration)} with a custom longest wait of a
+     * {@link #requestSaveSoon()}.
+     */
+    public static PoolPersister create(
+            CredentialStore store, Supplier<PoolSnapshot> source, Duration retryDelay, Duration lazyDelay) {
+        PoolPersister persister = new PoolPersister(store, source, retryDelay, lazyDelay);
         persister.writer.start();
         return persister;
     }
@@ -67,8 +87,31 @@ public final class PoolPersister implements AutoCloseable {
                 LOG.debug("Save requested after close; ignored");
                 return;
             }
-            requested++;
+            urgent = ++requested;
             work.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Asks for a save within the lazy delay and returns at once: for state that is cheap to lose for
+     * a moment but changes often (usage counters). Many such requests make one save.
+     */
+    public void requestSaveSoon() {
+        lock.lock();
+        try {
+            if (closing) {
+                LOG.debug("Save requested after close; ignored");
+                return;
+            }
+            requested++;
+            if (!lazyArmed) {
+                // Only the first request of a window needs the writer to learn its deadline.
+                lazyArmed = true;
+                lazyDueAt = System.nanoTime() + lazyNanos;
+                work.signal();
+            }
         } finally {
             lock.unlock();
         }
@@ -86,6 +129,7 @@ public final class PoolPersister implements AutoCloseable {
                 throw new CredentialStoreException("The cookie pool writer is closed");
             }
             long mine = ++requested;
+            urgent = mine;
             work.signal();
             while (succeeded < mine) {
                 if (attempted >= mine) {
@@ -135,30 +179,44 @@ public final class PoolPersister implements AutoCloseable {
         }
     }
 
-    /** Waits for work: the generation to save next, or -1 once closed with nothing left to write. */
+    /**
+     * Waits for work: the generation to save next, or -1 once closed with nothing left to write. An
+     * urgent request is served at once, lazy ones when their window ends, a failed save again after
+     * the retry delay; closing writes whatever is pending straight away.
+     */
     private long nextTarget() throws InterruptedException {
         lock.lock();
         try {
-            // The retry delay is a back-off for I/O, not domain time, so the monotonic clock is right here.
+            // Both delays are back-offs for I/O, not domain time, so the monotonic clock is right here.
             long retryAt = System.nanoTime() + retryNanos;
-            while (attempted == requested) {
+            while (true) {
+                boolean pending = attempted < requested;
                 if (closing) {
-                    if (!retryDue) {
-                        return -1;
+                    if (pending || retryDue) {
+                        break; // one last attempt to write what is pending or what a failed save left
                     }
-                    break; // one last attempt to write what a failed save left behind
+                    return -1;
                 }
+                long now = System.nanoTime();
+                if (pending && (urgent > attempted || now - lazyDueAt >= 0)) {
+                    break;
+                }
+                long wait = pending ? lazyDueAt - now : Long.MAX_VALUE;
                 if (retryDue) {
-                    long left = retryAt - System.nanoTime();
+                    long left = retryAt - now;
                     if (left <= 0) {
                         break;
                     }
-                    work.awaitNanos(left);
-                } else {
+                    wait = Math.min(wait, left);
+                }
+                if (wait == Long.MAX_VALUE) {
                     work.await();
+                } else {
+                    work.awaitNanos(wait);
                 }
             }
             retryDue = false;
+            lazyArmed = false;
             return requested;
         } finally {
             lock.unlock();

@@ -3,7 +3,6 @@ package io.clewdr.observe;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.TimeBasedRollingPolicy;
@@ -38,11 +37,6 @@ public final class LogSetup {
         if (!toFile) {
             return;
         }
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-        encoder.setContext(context);
-        encoder.setPattern("%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level %logger{0} - %redactedMsg%n%ex{short}");
-        encoder.start();
-
         RollingFileAppender<ILoggingEvent> file = new RollingFileAppender<>();
         file.setContext(context);
         file.setName("FILE");
@@ -54,8 +48,15 @@ public final class LogSetup {
         policy.setMaxHistory(14);
         policy.start();
         file.setRollingPolicy(policy);
-        file.setEncoder(encoder);
+        file.setEncoder(LogConfigurator.encoder(context, LogConfigurator.FILE_PATTERN));
         file.start();
-        root.addAppender(file);
+        root.addAppender(LogConfigurator.queued(context, "ASYNC_FILE", file));
+    }
+
+    /** Writes every queued log line and closes the appenders: the last step before the JVM exits. */
+    public static void flush() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.stop();
+        }
     }
 }

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletionException;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -137,7 +138,7 @@ public final class CodeRelay {
         String model = body.path("model").asString();
         boolean stream = Bodies.stream(body);
         CodeRequestShaper.Shaped shaped = shape(body);
-        long input = TokenEstimator.input(shaped.body());
+        LongSupplier input = () -> TokenEstimator.input(shaped.body());
         byte[] bytes = JSON.writeValueAsBytes(shaped.body());
         List<String> betas = request.headers("anthropic-beta");
         if (stream) {

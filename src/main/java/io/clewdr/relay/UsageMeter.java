@@ -1,21 +1,28 @@
 package io.clewdr.relay;
 
 import io.clewdr.translate.TokenEstimator;
+import java.util.function.LongSupplier;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Counts the tokens of one exchange from the events the client received, on every path, streams
  * included (the original counted 0 output tokens for web streams, §18 item 17): the upstream's
- * {@code usage} when it reports one, otherwise a local estimate of the text.
+ * {@code usage} when it reports one, otherwise a local estimate of the text. The input estimate is
+ * asked for only when the upstream reported no input count: tokenizing a long prompt costs more
+ * than the rest of a pass-through request.
  */
 final class UsageMeter {
-    private final long estimatedInput;
+    private final LongSupplier estimatedInput;
     private long reportedInput = -1;
     private long reportedOutput = -1;
     private final StringBuilder text = new StringBuilder();
 
-    UsageMeter(long estimatedInput) {
+    UsageMeter(LongSupplier estimatedInput) {
         this.estimatedInput = estimatedInput;
+    }
+
+    UsageMeter(long estimatedInput) {
+        this(() -> estimatedInput);
     }
 
     void observe(Event event) {
@@ -65,7 +72,7 @@ final class UsageMeter {
     }
 
     long input() {
-        return reportedInput > 0 ? reportedInput : estimatedInput;
+        return reportedInput > 0 ? reportedInput : estimatedInput.getAsLong();
     }
 
     long output() {

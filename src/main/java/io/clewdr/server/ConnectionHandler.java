@@ -65,9 +65,20 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<FullHttpReques
         String origin = cors ? request.header("origin") : null;
         Exchange exchange =
                 new Exchange(ctx.channel(), request, protocol, keepAlive, origin, new Exchange.ExchangeListener() {
+                    private int status;
+
                     @Override
                     public void started(Exchange ex, int status, @Nullable ResponseStream s) {
                         stream = s;
+                        this.status = status;
+                    }
+
+                    @Override
+                    public void finished(Exchange ex) {
+                        stream = null;
+                        inFlight.leave();
+                        // Logged once the answer is out, so the line costs the client nothing and
+                        // its time covers the whole answer, streams included.
                         LOG.info(
                                 "{} {} {} {} {}ms",
                                 request.id(),
@@ -75,12 +86,6 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<FullHttpReques
                                 request.path(),
                                 status,
                                 (System.nanoTime() - started) / 1_000_000);
-                    }
-
-                    @Override
-                    public void finished(Exchange ex) {
-                        stream = null;
-                        inFlight.leave();
                     }
                 });
         inFlight.enter();

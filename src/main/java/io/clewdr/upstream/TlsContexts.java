@@ -23,23 +23,34 @@ final class TlsContexts {
     /** The cache key; {@code profile} is {@code null} for the context used to talk TLS to a proxy. */
     private record Key(ClientProfile profile, TrustManagerFactory trust) {}
 
-    private final SslProvider provider;
     private final ConcurrentHashMap<Key, SslContext> contexts = new ConcurrentHashMap<>();
 
-    TlsContexts() {
-        if (OpenSsl.isAvailable()) {
-            provider = SslProvider.OPENSSL;
-        } else {
-            provider = SslProvider.JDK;
-            LOG.warn(
-                    "BoringSSL (netty-tcnative) is unavailable, using JDK TLS: browser TLS profiles will not apply ({})",
-                    String.valueOf(OpenSsl.unavailabilityCause()));
-        }
+    TlsContexts() {}
+
+    /**
+     * The provider in use: {@code OPENSSL} normally. Chosen on first use, not at start: loading the
+     * native library takes a noticeable part of a second and several megabytes, which a proxy whose
+     * upstreams are all plain HTTP (or that has not served a request yet) should not pay.
+     */
+    SslProvider provider() {
+        return Chosen.PROVIDER;
     }
 
-    /** The provider in use: {@code OPENSSL} normally. */
-    SslProvider provider() {
-        return provider;
+    /** Holds the provider; the JVM initialises it once, on the first call of {@link #provider()}. */
+    private static final class Chosen {
+        static final SslProvider PROVIDER = choose();
+
+        private Chosen() {}
+    }
+
+    private static SslProvider choose() {
+        if (OpenSsl.isAvailable()) {
+            return SslProvider.OPENSSL;
+        }
+        LOG.warn(
+                "BoringSSL (netty-tcnative) is unavailable, using JDK TLS: browser TLS profiles will not apply ({})",
+                String.valueOf(OpenSsl.unavailabilityCause()));
+        return SslProvider.JDK;
     }
 
     /** The context for an https target, shaped by the profile. */
@@ -54,7 +65,7 @@ final class TlsContexts {
 
     private SslContext build(Key key) {
         SslContextBuilder builder =
-                SslContextBuilder.forClient().sslProvider(provider).endpointIdentificationAlgorithm("HTTPS");
+                SslContextBuilder.forClient().sslProvider(provider()).endpointIdentificationAlgorithm("HTTPS");
         if (key.trust() != null) {
             builder.trustManager(key.trust());
         }

@@ -61,4 +61,22 @@ class CliOptionsTest {
                 .hasMessageContaining("--bogus")
                 .hasMessageContaining("--config");
     }
+
+    @Test
+    void a_path_flag_without_its_value_or_a_stray_argument_is_an_error_naming_it() {
+        assertThatThrownBy(() -> CliOptions.parse("-c"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'-c'")
+                .hasMessageContaining("Usage: clewdr");
+        assertThatThrownBy(() -> CliOptions.parse("--log-dir=/tmp", "extra"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'extra'");
+    }
+
+    @Test
+    void a_later_flag_wins_and_a_value_may_start_with_a_dash() {
+        CliOptions cli = CliOptions.parse("-c", "a.toml", "--config=b.toml", "-l", "-logs");
+        assertThat(cli.config()).isEqualTo(Path.of("b.toml"));
+        assertThat(cli.logDir()).isEqualTo(Path.of("-logs"));
+    }
 }

@@ -123,4 +123,38 @@ class PoolPersisterTest {
         assertThatThrownBy(persister::saveNow).isInstanceOf(CredentialStoreException.class);
         persister.requestSave(); // ignored, no failure
     }
+
+    @Test
+    void lazy_requests_make_one_save_after_the_delay_and_an_urgent_one_is_not_held_back() throws Exception {
+        persister.close();
+        persister = PoolPersister.create(store, this::snapshot, Duration.ofMillis(20), Duration.ofMillis(300));
+        long start = System.nanoTime();
+        for (int i = 1; i <= 200; i++) {
+            version.set(i);
+            persister.requestSaveSoon();
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> saved.contains(200));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        assertThat(saved).containsExactly(200);
+
+        version.set(201);
+        persister.requestSaveSoon();
+        version.set(202);
+        persister.saveNow(); // the urgent save also covers the lazy one before it
+        assertThat(saved).containsExactly(200, 202);
+        Thread.sleep(500); // nothing may be written after a window that a save already covered
+        assertThat(saved).containsExactly(200, 202);
+    }
+
+    @Test
+    void flush_writes_a_pending_lazy_change_at_once() {
+        persister.close();
+        persister = PoolPersister.create(store, this::snapshot, Duration.ofMillis(20), Duration.ofHours(1));
+        version.set(7);
+        persister.requestSaveSoon();
+        long start = System.nanoTime();
+        persister.flush();
+        assertThat(saved).containsExactly(7);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
 }
