@@ -2,7 +2,7 @@ package io.clewdr.bench;
 
 import tools.jackson.databind.JsonNode;
 
-/** The printed table: every figure beside its target from issue 5, with pass or miss. */
+/** The printed table: every figure beside its target, with pass or miss. */
 final class Report {
     private Report() {}
 

@@ -2,7 +2,7 @@ package io.clewdr.bench;
 
 import tools.jackson.databind.JsonNode;
 
-/** The targets of issue 5, checked against a run's figures; a miss is printed, not hidden. */
+/** The performance targets, checked against a run's figures; a miss is printed, not hidden. */
 final class Targets {
     private Targets() {}
 

@@ -1,5 +1,5 @@
 /**
- * The benchmark of issue 5: a mock upstream, an open-loop load generator with an SSE-aware stream
+ * The benchmark: a mock upstream, an open-loop load generator with an SSE-aware stream
  * client, and the driver that runs ClewdR beside the references (direct, nginx, Portkey) on one
  * machine and prints the figures. Compiled only in the Maven profile {@code bench}; it talks HTTP
  * to separate processes and uses nothing from {@code src/main}.
