@@ -91,6 +91,11 @@ public final class BenchMain {
                     root.put("clewdr_jvm_flags", Rig.commandLine(c.pid()));
                 }
                 rig.stop(c);
+                if (i == 0) {
+                    // The cold launch writes the AOT cache from a child JVM after it stops: wait for
+                    // it, or the next launch would record again and the child would steal the core.
+                    awaitAotCache(repo.resolve("target/clewdr.aot"), jar);
+                }
             }
             Child clewdr = rig.clewdr(launcher, setup);
             root.put("clewdr_jvm_flags_measured", Rig.commandLine(clewdr.pid()));
@@ -128,6 +133,20 @@ public final class BenchMain {
             after.put("portkey", ProcStat.rssKib(portkey.pid()));
             root.put("mock_stats", get("http://127.0.0.1:" + MOCK + "/_bench/stats"));
         }
+    }
+
+    static void awaitAotCache(Path aot, Path jar) throws Exception {
+        long until = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < until) {
+            if (Files.exists(aot)
+                    && Files.getLastModifiedTime(aot).compareTo(Files.getLastModifiedTime(jar)) > 0
+                    && !Files.exists(aot.resolveSibling("clewdr.aot.config"))) {
+                Thread.sleep(1000); // let the assembling JVM exit after it renamed its output
+                return;
+            }
+            Thread.sleep(200); // polling a file another process writes; there is no event to wait on
+        }
+        LOG.warn("No AOT cache appeared at {}; warm launches will record one again", aot);
     }
 
     static String get(String url) throws Exception {

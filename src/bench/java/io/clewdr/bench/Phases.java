@@ -30,10 +30,16 @@ record Phases(LoadClient client, Map<String, Child> systems, boolean quick, Obje
             if (!alive(t)) {
                 continue;
             }
+            // Time-based: on one core the JIT needs tens of seconds of load before its compiles settle,
+            // and a count of requests would give a slow (still interpreted) system the least warm-up.
+            long until = System.nanoTime() + (quick ? 4 : 25) * SECOND;
             Outcomes probe = client.serial(t, 200).get();
-            double meanNs = Math.max(20_000, probe.latency.getMean());
-            int n = (int) Math.min(quick ? 2000 : 20_000, (quick ? 1 : 5) * SECOND / meanNs);
-            Outcomes o = client.serial(t, n).get();
+            Outcomes o = probe;
+            int n = 0;
+            while (System.nanoTime() < until) {
+                o = client.serial(t, 500).get();
+                n += 500;
+            }
             StreamStats s = StreamLoad.run(
                             client, t, 32, SECOND / 4, quick ? SECOND / 2 : 2 * SECOND, Pace.zeroDelay(), SECOND)
                     .get();
