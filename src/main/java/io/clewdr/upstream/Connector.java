@@ -166,9 +166,14 @@ final class Connector {
         connected.addListener(f -> {
             if (f.isSuccess()) {
                 // Only once connected: a refused connect also closes, and its cause says more.
-                ch.closeFuture()
-                        .addListener(cf -> result.completeExceptionally(
-                                new UpstreamConnectException("connection to " + key + " closed during setup", null)));
+                // Every connection closes some day; only one closing before setup ended is an error,
+                // so the exception (and its stack trace) is made only then.
+                ch.closeFuture().addListener(cf -> {
+                    if (!result.isDone()) {
+                        result.completeExceptionally(
+                                new UpstreamConnectException("connection to " + key + " closed during setup", null));
+                    }
+                });
             }
             if (!f.isSuccess()) {
                 fail(result, ch, key, f.cause(), timeout);

@@ -40,13 +40,16 @@ public record UpstreamSettings(
 
     /**
      * Direct connections, system trust, connect 10 s, first byte 60 s (models think before they
-     * answer), idle 120 s, 8 idle connections per key kept for 60 s.
+     * answer), idle 120 s, up to 512 idle connections per key kept for 60 s. The idle limit is sized for
+     * bursts: parallel agents and thousands of concurrent streams to one plain HTTP/1.1 upstream would
+     * otherwise close and re-dial (and, over TLS, re-handshake) most connections on every request; an
+     * idle connection costs a socket and a few kilobytes until its 60 s are up.
      */
     public static UpstreamSettings defaults() {
         return new UpstreamSettings(
                 null,
                 Timeouts.of(Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(120)),
-                8,
+                512,
                 Duration.ofSeconds(60),
                 null);
     }

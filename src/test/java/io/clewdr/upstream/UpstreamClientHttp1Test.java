@@ -89,6 +89,32 @@ class UpstreamClientHttp1Test {
     }
 
     @Test
+    void a_burst_of_parallel_requests_leaves_its_connections_to_the_next_burst() throws Exception {
+        int parallel = 32;
+        // The server answers only once the whole burst is in, so every request needs its own connection.
+        List<io.netty.channel.ChannelHandlerContext> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+        start((r, ctx) -> {
+            held.add(ctx);
+            if (held.size() % parallel == 0) {
+                List.copyOf(held).forEach(c -> TestServer.respond(c, 200, "ok"));
+                held.clear();
+            }
+        });
+
+        for (int burst = 0; burst < 2; burst++) {
+            List<java.util.concurrent.CompletableFuture<UpstreamResponse>> sent = new java.util.ArrayList<>();
+            for (int i = 0; i < parallel; i++) {
+                sent.add(loop.client.send(UpstreamRequest.of("GET", server.uri("/" + i))));
+            }
+            for (var response : sent) {
+                assertThat(get(get(response).aggregate(100))).asString().isEqualTo("ok");
+            }
+        }
+
+        assertThat(server.connectionsOpened).hasValue(parallel);
+    }
+
+    @Test
     void a_response_with_connection_close_is_not_reused() throws Exception {
         start((r, ctx) -> TestServer.respond(ctx, 200, "bye", "connection", "close"));
 
