@@ -28,6 +28,8 @@ import tools.jackson.databind.node.ObjectNode;
 record EnvOverrides(
         Map<String, Object> values, Map<String, String> variables, ObjectNode sections, List<String> warnings) {
     private static final String PREFIX = "CLEWDR_";
+    /** Read by the {@code ./clewdr} launcher (extra JVM flags), not a setting: no warning for it. */
+    static final String LAUNCHER_VARIABLE = "CLEWDR_JAVA_OPTS";
     private static final Set<String> TRUE = Set.of("true", "yes", "on", "1");
     private static final Set<String> FALSE = Set.of("false", "no", "off", "0");
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -38,7 +40,9 @@ record EnvOverrides(
                 new LinkedHashMap<>(), new LinkedHashMap<>(), JSON.createObjectNode(), new ArrayList<>());
         for (Map.Entry<String, String> entry : new TreeMap<>(env).entrySet()) {
             String name = entry.getKey();
-            if (name.length() > PREFIX.length() && name.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+            if (name.length() > PREFIX.length()
+                    && name.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
+                    && !name.equalsIgnoreCase(LAUNCHER_VARIABLE)) {
                 String path = String.join(
                         ".",
                         Arrays.asList(name.substring(PREFIX.length())

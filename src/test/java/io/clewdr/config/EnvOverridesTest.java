@@ -180,6 +180,12 @@ class EnvOverridesTest {
     }
 
     @Test
+    void the_launchers_jvm_flags_variable_is_not_taken_for_an_unknown_setting() {
+        assertThat(doc(Map.of("CLEWDR_JAVA_OPTS", "-Xmx512m")).warnings())
+                .noneSatisfy(w -> assertThat(w).contains("CLEWDR_JAVA_OPTS"));
+    }
+
+    @Test
     void variables_without_the_prefix_are_not_read() {
         assertThat(load(Map.of("PORT", "1", "CLEWDR", "x")).port()).isEqualTo(8484);
     }
