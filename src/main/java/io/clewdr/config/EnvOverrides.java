@@ -30,6 +30,7 @@ record EnvOverrides(
     private static final String PREFIX = "CLEWDR_";
     /** Read by the {@code ./clewdr} launcher (extra JVM flags), not a setting: no warning for it. */
     static final String LAUNCHER_VARIABLE = "CLEWDR_JAVA_OPTS";
+
     private static final Set<String> TRUE = Set.of("true", "yes", "on", "1");
     private static final Set<String> FALSE = Set.of("false", "no", "off", "0");
     private static final JsonMapper JSON = JsonMapper.builder().build();

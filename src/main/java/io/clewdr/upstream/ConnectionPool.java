@@ -101,27 +101,39 @@ final class ConnectionPool {
             connection.close();
             return;
         }
-        int generation = connection.nextIdleGeneration();
-        connection
-                .channel()
-                .eventLoop()
-                .schedule(() -> evict(connection, generation), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        connection.idleFrom(System.nanoTime());
+        if (connection.claimEvictionTimer()) {
+            scheduleEviction(connection, timeout.toNanos());
+        }
     }
 
-    // A connection reused and released again since this timer was set has a newer generation.
-    private void evict(Http1Connection connection, int generation) {
-        if (connection.idleGeneration() != generation) {
-            return;
-        }
-        boolean removed;
+    private void scheduleEviction(Http1Connection connection, long delayNanos) {
+        connection.channel().eventLoop().schedule(() -> evict(connection), delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    // Closes the connection if it has sat idle for the whole timeout; one idle for less is checked
+    // again when its timeout would end, one in use gets a new timer on its next release.
+    private void evict(Http1Connection connection) {
+        connection.evictionTimerFired();
+        long timeout;
+        boolean isIdle;
+        boolean expired;
         lock.lock();
         try {
-            removed = idle.remove(connection);
+            timeout = idleTimeout.toNanos();
+            isIdle = idle.contains(connection);
+            expired = isIdle && System.nanoTime() - connection.idleSince() >= timeout;
+            if (expired) {
+                idle.remove(connection);
+            }
         } finally {
             lock.unlock();
         }
-        if (removed) {
+        if (expired) {
             connection.close();
+        } else if (isIdle && connection.channel().isActive() && connection.claimEvictionTimer()) {
+            long left = timeout - (System.nanoTime() - connection.idleSince());
+            scheduleEviction(connection, Math.max(1, left));
         }
     }
 

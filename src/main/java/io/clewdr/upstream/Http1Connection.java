@@ -38,16 +38,33 @@ final class Http1Connection extends ChannelInboundHandlerAdapter implements Conn
     private boolean skippingInformational;
     private boolean receivedAny;
     private Runnable currentOnStale;
-    private int idleGeneration; // event loop only: which pool eviction timer is current
+    private long idleSince; // event loop only: System.nanoTime() of the last release to the pool
+    private boolean evictionTimer; // event loop only: a pool eviction check is scheduled
 
-    /** Starts a new idle period and returns its number (event loop only). */
-    int nextIdleGeneration() {
-        return ++idleGeneration;
+    /** Notes that the connection went back to the pool now (event loop only). */
+    void idleFrom(long nanos) {
+        idleSince = nanos;
     }
 
-    /** The number of the current idle period (event loop only). */
-    int idleGeneration() {
-        return idleGeneration;
+    /** When the connection last went back to the pool (event loop only). */
+    long idleSince() {
+        return idleSince;
+    }
+
+    /**
+     * Claims the connection's one eviction timer: true when none was scheduled (event loop only). One
+     * timer per connection, re-armed when it fires early, instead of one per release: a busy pool
+     * would otherwise pile up a minute's worth of dead timers (one per request) on the event loop.
+     */
+    boolean claimEvictionTimer() {
+        boolean free = !evictionTimer;
+        evictionTimer = true;
+        return free;
+    }
+
+    /** The eviction timer fired (event loop only). */
+    void evictionTimerFired() {
+        evictionTimer = false;
     }
 
     private static final java.util.Set<String> IDEMPOTENT = java.util.Set.of("GET", "HEAD", "OPTIONS");

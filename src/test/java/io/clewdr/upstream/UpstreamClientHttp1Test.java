@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.netty.channel.ChannelHandlerContext;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -89,10 +93,25 @@ class UpstreamClientHttp1Test {
     }
 
     @Test
+    void an_idle_connection_is_closed_after_the_pool_idle_timeout_counted_from_its_last_use() throws Exception {
+        loop.settings.set(loop.settings.get().withPool(512, Duration.ofMillis(400)));
+        start((r, ctx) -> TestServer.respond(ctx, 200, "ok"));
+
+        get(get(loop.client.send(UpstreamRequest.of("GET", server.uri("/a")))).aggregate(100));
+        Thread.sleep(250); // within the timeout: the second request reuses the connection
+        get(get(loop.client.send(UpstreamRequest.of("GET", server.uri("/b")))).aggregate(100));
+
+        // The timer set at the first release fires while the connection has been idle for less than
+        // the timeout; it must check again later rather than forget the connection.
+        await().atMost(Duration.ofSeconds(5)).untilAtomic(server.connectionsClosed, org.hamcrest.Matchers.is(1));
+        assertThat(server.connectionsOpened).hasValue(1);
+    }
+
+    @Test
     void a_burst_of_parallel_requests_leaves_its_connections_to_the_next_burst() throws Exception {
         int parallel = 32;
         // The server answers only once the whole burst is in, so every request needs its own connection.
-        List<io.netty.channel.ChannelHandlerContext> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<ChannelHandlerContext> held = new CopyOnWriteArrayList<>();
         start((r, ctx) -> {
             held.add(ctx);
             if (held.size() % parallel == 0) {
@@ -102,7 +121,7 @@ class UpstreamClientHttp1Test {
         });
 
         for (int burst = 0; burst < 2; burst++) {
-            List<java.util.concurrent.CompletableFuture<UpstreamResponse>> sent = new java.util.ArrayList<>();
+            List<CompletableFuture<UpstreamResponse>> sent = new ArrayList<>();
             for (int i = 0; i < parallel; i++) {
                 sent.add(loop.client.send(UpstreamRequest.of("GET", server.uri("/" + i))));
             }
