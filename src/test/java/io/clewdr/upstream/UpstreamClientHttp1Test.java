@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -111,12 +110,15 @@ class UpstreamClientHttp1Test {
     void a_burst_of_parallel_requests_leaves_its_connections_to_the_next_burst() throws Exception {
         int parallel = 32;
         // The server answers only once the whole burst is in, so every request needs its own connection.
-        List<ChannelHandlerContext> held = new CopyOnWriteArrayList<>();
+        // The server's two event loops run this script, so the count and the release happen under one lock.
+        List<ChannelHandlerContext> held = new ArrayList<>();
         start((r, ctx) -> {
-            held.add(ctx);
-            if (held.size() % parallel == 0) {
-                List.copyOf(held).forEach(c -> TestServer.respond(c, 200, "ok"));
-                held.clear();
+            synchronized (held) {
+                held.add(ctx);
+                if (held.size() == parallel) {
+                    held.forEach(c -> TestServer.respond(c, 200, "ok"));
+                    held.clear();
+                }
             }
         });
 
