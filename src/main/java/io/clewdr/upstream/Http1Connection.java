@@ -114,7 +114,7 @@ final class Http1Connection extends ChannelInboundHandlerAdapter implements Conn
             receivedAny = false;
             channel.writeAndFlush(request(exchange.request)).addListener(f -> {
                 if (!f.isSuccess() && current == exchange && !receivedAny) {
-                    current = null;
+                    clearCurrent();
                     channel.close();
                     onStale.run();
                 }
@@ -161,7 +161,7 @@ final class Http1Connection extends ChannelInboundHandlerAdapter implements Conn
         receivedAny = true;
         if (msg instanceof HttpObject o && o.decoderResult().isFailure()) {
             ReferenceCountUtil.release(msg);
-            current = null;
+            clearCurrent();
             exchange.fail(new UpstreamProtocolException(
                     "malformed HTTP/1.1 response from " + exchange.request.target(),
                     o.decoderResult().cause()));
@@ -204,7 +204,7 @@ final class Http1Connection extends ChannelInboundHandlerAdapter implements Conn
     }
 
     private void finish(Exchange exchange) {
-        current = null;
+        clearCurrent();
         // Back to the pool before the caller hears of the end, so its next request can reuse us.
         if (keepAlive && channel.isActive()) {
             channel.config().setAutoRead(true);
@@ -236,7 +236,7 @@ final class Http1Connection extends ChannelInboundHandlerAdapter implements Conn
 
     private void abort(Exchange exchange) {
         if (current == exchange) {
-            current = null;
+            clearCurrent();
             channel.close();
         }
     }
@@ -245,11 +245,12 @@ final class Http1Connection extends ChannelInboundHandlerAdapter implements Conn
     public void channelInactive(ChannelHandlerContext ctx) {
         pool.remove(this);
         Exchange exchange = current;
-        current = null;
+        Runnable onStale = currentOnStale;
+        clearCurrent();
         if (exchange != null && !receivedAny && IDEMPOTENT.contains(exchange.request.method())) {
             // The server closed a kept-alive connection as we reused it (the keep-alive race):
             // nothing was answered, and the method is safe to send again on a fresh connection.
-            currentOnStale.run();
+            onStale.run();
         } else if (exchange != null) {
             exchange.fail(new UpstreamProtocolException(
                     "connection closed by " + exchange.request.target() + " before the response ended", null));
@@ -260,7 +261,7 @@ final class Http1Connection extends ChannelInboundHandlerAdapter implements Conn
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         Exchange exchange = current;
-        current = null;
+        clearCurrent();
         if (exchange != null) {
             exchange.fail(new UpstreamProtocolException(
                     "connection to " + exchange.request.target() + " failed: " + cause.getMessage(), cause));
@@ -271,6 +272,16 @@ final class Http1Connection extends ChannelInboundHandlerAdapter implements Conn
     @Override
     public void close() {
         channel.close();
+    }
+
+    /**
+     * Forgets the exchange and its retry callback. Both reach the caller's whole request (its
+     * response stream, the client's channel, the relay's buffers), which an idle pooled connection
+     * must not keep alive until it is next used or evicted.
+     */
+    private void clearCurrent() {
+        current = null;
+        currentOnStale = null;
     }
 
     /** A read-only copy, so callers cannot change what later readers of the response see. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.netty.channel.ChannelHandlerContext;
+import java.lang.ref.WeakReference;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -133,6 +134,28 @@ class UpstreamClientHttp1Test {
         }
 
         assertThat(server.connectionsOpened).hasValue(parallel);
+    }
+
+    @Test
+    void a_connection_resting_in_the_pool_does_not_keep_its_last_request_reachable() throws Exception {
+        start((r, ctx) -> TestServer.sse(ctx, 3, Duration.ofMillis(1)));
+        // A pooled connection can rest for a minute: if it held its last exchange, it would hold the
+        // subscriber and through it the client's side of that request (streams, buffers).
+        WeakReference<Recording> subscriber = streamOnce("/first");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            System.gc();
+            return subscriber.get() == null;
+        });
+        streamOnce("/second");
+        assertThat(server.connectionsOpened).hasValue(1);
+    }
+
+    private WeakReference<Recording> streamOnce(String path) throws Exception {
+        var body = new Recording();
+        get(loop.client.send(UpstreamRequest.of("GET", server.uri(path)))).body(body);
+        get(body.done);
+        return new WeakReference<>(body);
     }
 
     @Test
