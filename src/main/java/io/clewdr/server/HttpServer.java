@@ -12,6 +12,8 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -30,6 +32,7 @@ public final class HttpServer implements AutoCloseable {
     private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
     private final InFlight inFlight = new InFlight();
     private @Nullable Channel serverChannel;
+    private @Nullable ScheduledFuture<?> heapTrim;
 
     private HttpServer(Transport transport, Router router, Supplier<Passwords> passwords) {
         this.transport = transport;
@@ -75,6 +78,11 @@ public final class HttpServer implements AutoCloseable {
                 });
         Channel channel = bootstrap.bind(host, port).syncUninterruptibly().channel();
         serverChannel = channel;
+        // The check is a few reads on an event loop; the collection it may ask for runs elsewhere.
+        IdleHeapTrim trim = new IdleHeapTrim(inFlight, Runtime.getRuntime()::totalMemory, System::gc);
+        long period = IdleHeapTrim.PERIOD_MILLIS;
+        heapTrim = channel.eventLoop()
+                .scheduleAtFixedRate(() -> handlers.execute(trim), period, period, TimeUnit.MILLISECONDS);
         return (InetSocketAddress) channel.localAddress();
     }
 
@@ -90,6 +98,11 @@ public final class HttpServer implements AutoCloseable {
      * @return whether every request finished in time
      */
     public boolean stop(Duration grace) {
+        ScheduledFuture<?> trim = heapTrim;
+        if (trim != null) {
+            trim.cancel(false);
+            heapTrim = null;
+        }
         Channel channel = serverChannel;
         if (channel != null) {
             channel.close().syncUninterruptibly();

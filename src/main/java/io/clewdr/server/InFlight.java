@@ -4,16 +4,21 @@ import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
-/** Counts requests between arrival and the end of their response, so shutdown can wait for them. */
+/**
+ * Counts requests between arrival and the end of their response, so shutdown can wait for them,
+ * and every arrival since start, so a quiet spell can be told from a busy one.
+ */
 final class InFlight {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idle = lock.newCondition();
     private int count;
+    private long arrivals;
 
     void enter() {
         lock.lock();
         try {
             count++;
+            arrivals++;
         } finally {
             lock.unlock();
         }
@@ -35,6 +40,15 @@ final class InFlight {
         lock.lock();
         try {
             return count;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    long arrivals() {
+        lock.lock();
+        try {
+            return arrivals;
         } finally {
             lock.unlock();
         }

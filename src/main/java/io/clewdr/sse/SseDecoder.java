@@ -36,7 +36,10 @@ public final class SseDecoder {
     /** Default limit on the bytes of one line: 1 MiB. */
     public static final int DEFAULT_MAX_LINE_BYTES = 1 << 20;
 
-    private static final int SCRATCH_BYTES = 16 * 1024;
+    // A direct buffer is copied out through a scratch array that lives as long as the stream, so it
+    // grows with the chunks actually seen (deltas are a few hundred bytes) up to this bound.
+    private static final int MAX_SCRATCH_BYTES = 16 * 1024;
+    private static final int MIN_SCRATCH_BYTES = 512;
 
     /** How a stream ended, as reported by {@link #end()}. */
     public enum Ending {
@@ -147,8 +150,9 @@ public final class SseDecoder {
             buffer.skipBytes(n);
             return;
         }
-        if (scratch == null) {
-            scratch = new byte[SCRATCH_BYTES];
+        int wanted = Math.min(MAX_SCRATCH_BYTES, Math.max(MIN_SCRATCH_BYTES, n));
+        if (scratch == null || scratch.length < wanted) {
+            scratch = new byte[Integer.highestOneBit(wanted - 1) << 1];
         }
         while (buffer.isReadable()) {
             int slice = Math.min(buffer.readableBytes(), scratch.length);
