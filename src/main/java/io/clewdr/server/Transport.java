@@ -22,13 +22,18 @@ public record Transport(EventLoopGroup group, boolean epoll) {
     /**
      * Creates the event loops.
      *
-     * @param threads the number of event-loop threads (0 for Netty's default, twice the cores)
+     * @param threads the number of event-loop threads (0 for one per core)
      * @return the transport
      */
     public static Transport create(int threads) {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        return new Transport(new MultiThreadIoEventLoopGroup(threads, factory), epoll);
+        // One loop per core rather than Netty's two: a loop never blocks, so a second one per core
+        // only adds thread switches, and a stream whose client and upstream connections share a loop
+        // relays without handing each write to another thread (1,000 paced streams on one core:
+        // per-delta delay p50 14-17 ms with two loops, 11-12 ms with one).
+        int count = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        return new Transport(new MultiThreadIoEventLoopGroup(count, factory), epoll);
     }
 
     /** @return the server channel class matching the group */
