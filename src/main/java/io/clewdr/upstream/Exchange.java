@@ -50,9 +50,32 @@ final class Exchange {
     void respond(StreamedResponse newResponse) {
         cancelTimer();
         response = newResponse;
-        if (!future.complete(newResponse)) {
-            newResponse.cancel(); // the caller cancelled the future: nobody will read this body
+        if (request.prefetchBytes() == 0) {
+            hand(newResponse);
+            return;
         }
+        // Read here, on the event loop, so the caller wakes once, with everything.
+        future.whenComplete((r, e) -> {
+            if (future.isCancelled()) {
+                newResponse.cancel();
+            }
+        });
+        newResponse
+                .aggregate(request.prefetchBytes())
+                .whenComplete((bytes, error) ->
+                        hand(new PrefetchedResponse(newResponse, newResponse.loop(), bytes, unwrap(error))));
+    }
+
+    private void hand(UpstreamResponse ready) {
+        if (!future.complete(ready)) {
+            ready.cancel(); // the caller cancelled the future: nobody will read this body
+        }
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause()
+                : error;
     }
 
     /** The response started, so body bytes and the end go to it; {@code null} before headers. */

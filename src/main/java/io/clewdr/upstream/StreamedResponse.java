@@ -63,6 +63,11 @@ final class StreamedResponse implements UpstreamResponse {
         this.lastDataNanos = nanoClock.getAsLong();
     }
 
+    /** The event loop this response's state lives on. */
+    EventLoop loop() {
+        return loop;
+    }
+
     @Override
     public int status() {
         return status;

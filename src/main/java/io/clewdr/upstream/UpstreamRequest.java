@@ -17,9 +17,17 @@ import java.util.Objects;
  * @param timeouts per-request deadlines, or {@code null} for the client defaults; missing fields
  *     fall back one by one
  * @param profile how the client presents itself
+ * @param prefetchBytes above 0, the caller reads the whole body: the client collects up to this many
+ *     bytes on the event loop before answering (see {@link #withPrefetchedBody(int)})
  */
 public record UpstreamRequest(
-        String method, URI uri, List<Header> headers, byte[] body, Timeouts timeouts, ClientProfile profile) {
+        String method,
+        URI uri,
+        List<Header> headers,
+        byte[] body,
+        Timeouts timeouts,
+        ClientProfile profile,
+        int prefetchBytes) {
 
     /** Validates the method and URI and copies the header list. */
     public UpstreamRequest {
@@ -36,39 +44,52 @@ public record UpstreamRequest(
         if (uri.getHost() == null) {
             throw new IllegalArgumentException("uri: no host (expected: an absolute URI)");
         }
+        if (prefetchBytes < 0) {
+            throw new IllegalArgumentException("prefetchBytes: " + prefetchBytes + " (expected: >= 0)");
+        }
         headers = List.copyOf(headers);
     }
 
     /** A request with no headers, no body, default timeouts and the standard profile. */
     public static UpstreamRequest of(String method, URI uri) {
-        return new UpstreamRequest(method, uri, List.of(), null, null, ClientProfile.standard());
+        return new UpstreamRequest(method, uri, List.of(), null, null, ClientProfile.standard(), 0);
     }
 
     /** Returns this request with one more header at the end. */
     public UpstreamRequest withHeader(String name, String value) {
         List<Header> more = new ArrayList<>(headers);
         more.add(Header.of(name, value));
-        return new UpstreamRequest(method, uri, more, body, timeouts, profile);
+        return new UpstreamRequest(method, uri, more, body, timeouts, profile, prefetchBytes);
     }
 
     /** Returns this request with these headers instead of its own. */
     public UpstreamRequest withHeaders(List<Header> newHeaders) {
-        return new UpstreamRequest(method, uri, newHeaders, body, timeouts, profile);
+        return new UpstreamRequest(method, uri, newHeaders, body, timeouts, profile, prefetchBytes);
     }
 
     /** Returns this request with a body ({@code null} for none); the array is not copied. */
     public UpstreamRequest withBody(byte[] newBody) {
-        return new UpstreamRequest(method, uri, headers, newBody, timeouts, profile);
+        return new UpstreamRequest(method, uri, headers, newBody, timeouts, profile, prefetchBytes);
     }
 
     /** Returns this request with its own deadlines. */
     public UpstreamRequest withTimeouts(Timeouts newTimeouts) {
-        return new UpstreamRequest(method, uri, headers, body, newTimeouts, profile);
+        return new UpstreamRequest(method, uri, headers, body, newTimeouts, profile, prefetchBytes);
     }
 
     /** Returns this request with another client profile. */
     public UpstreamRequest withProfile(ClientProfile newProfile) {
-        return new UpstreamRequest(method, uri, headers, body, timeouts, newProfile);
+        return new UpstreamRequest(method, uri, headers, body, timeouts, newProfile, prefetchBytes);
+    }
+
+    /**
+     * Returns this request marked as read whole: the response is handed over only once its body
+     * (at most {@code maxBytes}) is in, already read on the event loop. A caller that would call
+     * {@link UpstreamResponse#aggregate(int)} at once saves two thread hand-offs per request; one
+     * that streams must not use it.
+     */
+    public UpstreamRequest withPrefetchedBody(int maxBytes) {
+        return new UpstreamRequest(method, uri, headers, body, timeouts, profile, maxBytes);
     }
 
     /** Method, target without the query, masked headers and the body size: safe to log. */

@@ -159,6 +159,38 @@ class UpstreamClientHttp1Test {
     }
 
     @Test
+    void a_prefetched_response_is_handed_over_with_its_whole_body_already_read() throws Exception {
+        start((r, ctx) -> TestServer.sse(ctx, 4, Duration.ofMillis(60)));
+        var request = UpstreamRequest.of("GET", server.uri("/whole")).withPrefetchedBody(1024);
+
+        var response = get(loop.client.send(request));
+        CompletableFuture<byte[]> body = response.aggregate(1024);
+
+        assertThat(body).isDone();
+        assertThat(get(body)).asString().isEqualTo("data: 0\n\ndata: 1\n\ndata: 2\n\ndata: 3\n\n");
+        var again = get(loop.client.send(request));
+        var recording = new Recording();
+        again.body(recording);
+        get(recording.done);
+        assertThat(recording.text()).startsWith("data: 0").endsWith("data: 3\n\n");
+        assertThat(server.connectionsOpened).hasValue(1);
+    }
+
+    @Test
+    void a_prefetched_body_above_either_limit_fails_as_too_large_when_read() throws Exception {
+        start((r, ctx) -> TestServer.respond(ctx, 200, "x".repeat(2000)));
+
+        var over = get(
+                loop.client.send(UpstreamRequest.of("GET", server.uri("/big")).withPrefetchedBody(1000)));
+        assertThat(over.status()).isEqualTo(200);
+        assertThatThrownBy(() -> get(over.aggregate(4000))).isInstanceOf(BodyTooLargeException.class);
+
+        var within = get(
+                loop.client.send(UpstreamRequest.of("GET", server.uri("/big")).withPrefetchedBody(4000)));
+        assertThatThrownBy(() -> get(within.aggregate(1000))).isInstanceOf(BodyTooLargeException.class);
+    }
+
+    @Test
     void a_response_with_connection_close_is_not_reused() throws Exception {
         start((r, ctx) -> TestServer.respond(ctx, 200, "bye", "connection", "close"));
 

@@ -242,7 +242,7 @@ public final class ClaudeCodeBackend {
     private UpstreamRequest apiRequest(
             String path, OAuthToken token, byte[] body, List<String> betas, boolean stream, Settings now) {
         URI uri = now.effectiveClaudeBase().resolve(path);
-        return UpstreamRequest.of("POST", uri)
+        UpstreamRequest request = UpstreamRequest.of("POST", uri)
                 .withHeader("Authorization", "Bearer " + token.accessToken())
                 .withHeader("User-Agent", now.upstream().claudeCodeUserAgent())
                 .withHeader("anthropic-version", OAuthFlow.ANTHROPIC_VERSION)
@@ -250,6 +250,8 @@ public final class ClaudeCodeBackend {
                 .withHeader("Content-Type", "application/json")
                 .withHeader("Accept", stream ? "text/event-stream" : "application/json")
                 .withBody(body);
+        // An answer that is not streamed is read whole in any case: read it on the event loop.
+        return stream ? request : request.withPrefetchedBody(UpstreamCall.MAX_ANSWER);
     }
 
     private UpstreamRequest usageRequest(OAuthToken token, Settings now) {

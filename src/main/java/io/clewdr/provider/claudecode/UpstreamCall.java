@@ -18,6 +18,9 @@ final class UpstreamCall {
     /** The most bytes read from an answer that is fetched whole (token, usage, bootstrap, errors). */
     static final int MAX_SMALL_BODY = 4 << 20;
 
+    /** The most bytes of a message answer that is not streamed (the relay reads it whole). */
+    static final int MAX_ANSWER = 64 << 20;
+
     private UpstreamCall() {}
 
     /**
@@ -49,7 +52,7 @@ final class UpstreamCall {
 
     /** Sends {@code request} and reads the whole answer. */
     static Result<Answer> fetch(UpstreamClient http, UpstreamRequest request) throws InterruptedException {
-        return switch (open(http, request)) {
+        return switch (open(http, request.withPrefetchedBody(MAX_SMALL_BODY))) {
             case Result.Ok<UpstreamResponse>(UpstreamResponse response) -> read(response);
             case Result.Err<UpstreamResponse>(var failure) -> Result.err(failure);
         };
