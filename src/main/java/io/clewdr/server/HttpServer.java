@@ -63,7 +63,9 @@ public final class HttpServer implements AutoCloseable {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(transport.group())
                 .channel(transport.serverChannel())
-                .option(ChannelOption.SO_BACKLOG, 1024)
+                // Room for a burst of new connections while the loops are busy relaying: at 1,024 a
+                // ramp to 5,000 streams over two seconds lost connects (the kernel caps it at somaxconn).
+                .option(ChannelOption.SO_BACKLOG, 4096)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
