@@ -1,6 +1,7 @@
 package io.clewdr.provider.claudeweb;
 
 import io.clewdr.config.Settings;
+import io.clewdr.credential.ClewdrCookie;
 import io.clewdr.credential.CookieStatus;
 import io.clewdr.credential.UsageProbe;
 import io.clewdr.provider.Opened;
@@ -12,10 +13,12 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +50,8 @@ public final class ClaudeWebBackend {
     private final UpstreamClient http;
     private final Supplier<Settings> settings;
     private final Clock clock;
+    /** What each cookie's last bootstrap said of its account, so only a change is logged at info level. */
+    private final Map<ClewdrCookie, String> accounts = new ConcurrentHashMap<>();
 
     /** The account facts one attempt needs after the bootstrap. */
     private record Session(String orgUuid, boolean pro) {}
@@ -160,11 +165,13 @@ public final class ClaudeWebBackend {
             throws Halt, InterruptedException {
         JsonNode boot = calls.json(calls.request("GET", "api/bootstrap", calls.refererNew(), "application/json"));
         WebAccount.Membership membership = WebAccount.membership(boot);
-        LOG.info(
-                "Cookie {}: {} account, capabilities {}",
-                cookie.cookie().masked(),
-                membership.pro() ? "Pro" : "free",
-                membership.capabilities());
+        String account = (membership.pro() ? "Pro" : "free") + " account, capabilities " + membership.capabilities();
+        // Every web request bootstraps: say it at info level only when a cookie's account changed.
+        if (!account.equals(accounts.put(cookie.cookie(), account))) {
+            LOG.info("Cookie {}: {}", cookie.cookie().masked(), account);
+        } else {
+            LOG.debug("Cookie {}: {}", cookie.cookie().masked(), account);
+        }
         LOG.debug("Cookie {} belongs to {}", cookie.cookie().masked(), membership.email());
         if (enforce) {
             WebAccount.checkPlan(membership, now);

@@ -2,6 +2,10 @@ package io.clewdr.provider.claudeweb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.clewdr.credential.CookieStatus;
 import io.clewdr.provider.Opened;
 import io.clewdr.testkit.FakeClaudeWeb;
@@ -10,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 class ClaudeWebSequenceTest {
@@ -41,6 +46,28 @@ class ClaudeWebSequenceTest {
                         "POST " + base,
                         "PUT " + base + "/" + conv,
                         "POST " + base + "/" + conv + "/completion");
+    }
+
+    @Test
+    void the_account_of_a_cookie_is_logged_at_info_level_once_not_on_every_request() throws Exception {
+        var logger = (Logger) LoggerFactory.getLogger(ClaudeWebBackend.class);
+        var lines = new ListAppender<ILoggingEvent>();
+        lines.start();
+        logger.addAppender(lines);
+        try {
+            CookieStatus cookie = f.cookie(1);
+            f.open(cookie, WebFixture.hello(), true);
+            f.open(cookie, WebFixture.hello(), true);
+            f.open(cookie, WebFixture.hello(), true);
+        } finally {
+            logger.detachAppender(lines);
+        }
+
+        assertThat(lines.list.stream()
+                        .filter(e -> e.getLevel() == Level.INFO)
+                        .map(ILoggingEvent::getFormattedMessage)
+                        .filter(m -> m.contains("account, capabilities")))
+                .hasSize(1);
     }
 
     @Test
