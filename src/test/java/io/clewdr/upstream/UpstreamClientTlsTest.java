@@ -111,6 +111,21 @@ class UpstreamClientTlsTest {
     }
 
     @Test
+    void an_http2_response_can_be_prefetched_whole_and_the_connection_serves_the_next() throws Exception {
+        start((r, ctx) -> TestServer.sse(ctx, 4, Duration.ofMillis(60)));
+        var request = UpstreamRequest.of("GET", server.uri("/whole")).withPrefetchedBody(1024);
+
+        for (int i = 0; i < 2; i++) {
+            var response = get(loop.client.send(request));
+            assertThat(response.protocol()).isEqualTo(HttpProtocol.HTTP_2);
+            CompletableFuture<byte[]> body = response.aggregate(1024);
+            assertThat(body).isDone();
+            assertThat(get(body)).asString().isEqualTo("data: 0\n\ndata: 1\n\ndata: 2\n\ndata: 3\n\n");
+        }
+        assertThat(server.connectionsOpened).hasValue(1);
+    }
+
+    @Test
     void cancel_resets_the_http2_stream_and_keeps_the_connection() throws Exception {
         start((r, ctx) -> TestServer.sse(ctx, -1, Duration.ofMillis(20)));
         var body = new Recording();
