@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
  * when the committed heap has grown by {@link #GROWTH_BYTES} since the last trim and a whole check
  * period passed with no request arriving and none in flight, one full collection runs. A collection
  * that gave nothing back (explicit collections disabled, another collector) raises the mark, so it
- * is not repeated until the heap grows again. The launcher's {@code -XX:-ShrinkHeapInSteps} lets the
- * first such collection shrink the heap all the way.
+ * is not repeated until the heap grows again. The launcher's {@code -XX:-ShrinkHeapInSteps} and free
+ * ratios let the first such collection shrink the heap to about 1.7 times what is live.
  */
 final class IdleHeapTrim implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(IdleHeapTrim.class);
