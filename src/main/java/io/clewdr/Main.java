@@ -52,6 +52,7 @@ public final class Main {
                     clewdr.close();
                     LogSetup.flush();
                 }));
+        LogSetup.drain();
         System.out.print(Banner.render(clewdr));
     }
 }

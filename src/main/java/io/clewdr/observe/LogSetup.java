@@ -53,6 +53,20 @@ public final class LogSetup {
         root.addAppender(LogConfigurator.queued(context, "ASYNC_FILE", file));
     }
 
+    /**
+     * Writes the log lines still waiting in a batch, so that what the caller prints next on the
+     * console comes after them.
+     */
+    public static void drain() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).iteratorForAppenders().forEachRemaining(a -> {
+                if (a instanceof BatchedAppender batched) {
+                    batched.drain();
+                }
+            });
+        }
+    }
+
     /** Writes every queued log line and closes the appenders: the last step before the JVM exits. */
     public static void flush() {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
