@@ -59,11 +59,13 @@ public final class LogSetup {
      */
     public static void drain() {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
-            context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).iteratorForAppenders().forEachRemaining(a -> {
-                if (a instanceof BatchedAppender batched) {
-                    batched.drain();
-                }
-            });
+            context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+                    .iteratorForAppenders()
+                    .forEachRemaining(a -> {
+                        if (a instanceof BatchedAppender batched) {
+                            batched.drain();
+                        }
+                    });
         }
     }
 

@@ -156,10 +156,15 @@ public final class CodeRelay {
                         () -> exchange.stream(200, "text/event-stream", List.of()));
             });
             StreamRelay relay = served.stream();
-            if (relay != null && relay.finished().join() == StreamRelay.Ending.CLIENT_GONE) {
-                pool.report(served.cookie().cookie(), new Outcome.Cancelled());
+            if (relay == null) {
+                throw new IllegalStateException("a streamed request was served without a stream");
             }
-            account(served.cookie(), model, served.meter());
+            relay.whenFinished(ending -> {
+                if (ending == StreamRelay.Ending.CLIENT_GONE) {
+                    pool.report(served.cookie().cookie(), new Outcome.Cancelled());
+                }
+                account(served.cookie(), model, served.meter());
+            });
             return;
         }
         Body answer = loop.run(hash(shaped), USABLE, BACKEND, cookie -> {

@@ -10,8 +10,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,6 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class StreamRelay implements BodySubscriber {
     private static final JsonMapper JSON = JsonMapper.shared();
+    private static final Logger LOG = LoggerFactory.getLogger(StreamRelay.class);
+    private static final Executor AFTER_STREAM = Thread.ofVirtual().name("clewdr-after-stream")::start;
     static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
 
     /** Why a stream failed before anything reached the client. */
@@ -90,6 +96,21 @@ final class StreamRelay implements BodySubscriber {
     /** @return completes when the relayed stream has ended */
     CompletableFuture<Ending> finished() {
         return finished;
+    }
+
+    /**
+     * Runs {@code work} once the stream has ended, on a virtual thread of its own (it may block:
+     * usage is recorded, the pool persisted). The request's own thread returns as soon as the
+     * stream is open instead of waiting for its end: a parked thread would keep its stack (a few
+     * kilobytes) and the request body reachable for the stream's whole life, which at thousands of
+     * streams is most of what the collector has to promote.
+     */
+    void whenFinished(Consumer<Ending> work) {
+        finished.thenAcceptAsync(work, AFTER_STREAM).whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                LOG.error("the bookkeeping after a stream failed: {}", failure.toString(), failure);
+            }
+        });
     }
 
     @Override

@@ -116,26 +116,29 @@ public final class WebRelay {
             Served served, ClientSide side, Exchange exchange, String model, StopSequences stops, long input) {
         CookieStatus cookie = served.cookie();
         UsageMeter meter = served.meter();
-        if (served.stream() != null) {
-            StreamRelay.Ending ending = served.stream().finished().join();
-            if (ending == StreamRelay.Ending.CLIENT_GONE) {
-                pool.report(cookie.cookie(), new Outcome.Cancelled());
-            }
-        } else {
-            ObjectNode message = served.message();
-            if (message == null) {
-                throw new IllegalStateException("a served request has a stream or a message");
-            }
-            if (!stops.isEmpty()) {
-                stops.cut(message);
-            }
-            if (!message.path("usage").path("output_tokens").isNumber()) {
-                ObjectNode usage = message.putObject("usage");
-                usage.put("input_tokens", input);
-                usage.put("output_tokens", meter.output());
-            }
-            exchange.json(200, side.complete(message));
+        StreamRelay relay = served.stream();
+        if (relay != null) {
+            relay.whenFinished(ending -> {
+                if (ending == StreamRelay.Ending.CLIENT_GONE) {
+                    pool.report(cookie.cookie(), new Outcome.Cancelled());
+                }
+                pool.recordUsage(cookie.cookie(), model, meter.input(), meter.output());
+            });
+            return;
         }
+        ObjectNode message = served.message();
+        if (message == null) {
+            throw new IllegalStateException("a served request has a stream or a message");
+        }
+        if (!stops.isEmpty()) {
+            stops.cut(message);
+        }
+        if (!message.path("usage").path("output_tokens").isNumber()) {
+            ObjectNode usage = message.putObject("usage");
+            usage.put("input_tokens", input);
+            usage.put("output_tokens", meter.output());
+        }
+        exchange.json(200, side.complete(message));
         pool.recordUsage(cookie.cookie(), model, meter.input(), meter.output());
     }
 }
