@@ -1,6 +1,7 @@
 package io.clewdr.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
@@ -32,6 +33,7 @@ import io.clewdr.testkit.ServerHarness;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -177,14 +179,16 @@ class ClaudeCodeEndToEndTest {
                     .isEqualTo("echo: plain " + i);
         }
         assertThat(oauth.codeGrants.get()).as("the token is cached").isEqualTo(1);
-        assertThat(server.app()
-                        .pool()
-                        .snapshot()
-                        .cookies()
-                        .getFirst()
-                        .lifetimeUsage()
-                        .totalOutputTokens())
-                .isPositive();
+        // Counted once each stream has ended, which may be just after the client read its end.
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(server.app()
+                                .pool()
+                                .snapshot()
+                                .cookies()
+                                .getFirst()
+                                .lifetimeUsage()
+                                .totalOutputTokens())
+                        .isPositive());
     }
 
     @Test

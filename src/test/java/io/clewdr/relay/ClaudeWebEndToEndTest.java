@@ -2,6 +2,7 @@ package io.clewdr.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
@@ -22,7 +23,6 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import io.clewdr.credential.ClewdrCookie;
-import io.clewdr.credential.CookieStatus;
 import io.clewdr.testkit.FakeClaudeAccounts;
 import io.clewdr.testkit.FakeClaudeWeb;
 import io.clewdr.testkit.FakeUpstream;
@@ -30,6 +30,7 @@ import io.clewdr.testkit.OpenAiSchema;
 import io.clewdr.testkit.ServerHarness;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,13 +141,13 @@ class ClaudeWebEndToEndTest {
         assertThat(message.usage().outputTokens()).isPositive();
         assertThat(web.completions().getLast().path("rendering_mode").asString())
                 .isEqualTo("messages");
-        CookieStatus used = server.app().pool().snapshot().cookies().stream()
-                .filter(c -> c.lifetimeUsage().totalOutputTokens() > 0)
-                .findFirst()
-                .orElseThrow();
-        assertThat(used.lifetimeUsage().sonnetOutputTokens())
-                .as("usage counted for streams")
-                .isPositive();
+        // Counted once the stream has ended, which may be just after the client read its end.
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(server.app().pool().snapshot().cookies().stream()
+                                .mapToLong(c -> c.lifetimeUsage().sonnetOutputTokens())
+                                .sum())
+                        .as("usage counted for streams")
+                        .isPositive());
     }
 
     @Test
