@@ -68,6 +68,8 @@ final class StreamRelay implements BodySubscriber {
     private @Nullable ResponseStream client;
     private boolean messageStopped;
     private boolean done;
+    /** Frames were queued on the client stream and not flushed yet. */
+    private boolean queued;
 
     StreamRelay(
             UpstreamResponse upstream,
@@ -123,6 +125,16 @@ final class StreamRelay implements BodySubscriber {
             fail("the upstream stream was malformed: " + e.getMessage());
         } finally {
             chunk.release();
+            flushQueued();
+        }
+    }
+
+    /** The events of one upstream read go out together, still before the next read. */
+    private void flushQueued() {
+        ResponseStream stream = client;
+        if (queued && stream != null) {
+            queued = false;
+            stream.flush();
         }
     }
 
@@ -171,9 +183,12 @@ final class StreamRelay implements BodySubscriber {
             events = next;
         }
         emit(events);
-        if (stages.stream().anyMatch(EventStage::stopped)) {
-            upstream.cancel();
-            finish(true, "");
+        for (EventStage stage : stages) {
+            if (stage.stopped()) {
+                upstream.cancel();
+                finish(true, "");
+                return;
+            }
         }
     }
 
@@ -218,7 +233,8 @@ final class StreamRelay implements BodySubscriber {
             return;
         }
         for (byte[] frame : frames) {
-            stream.write(frame);
+            stream.append(frame);
+            queued = true;
         }
         if (!stream.writable()) {
             upstream.pause();

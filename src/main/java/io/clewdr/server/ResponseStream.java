@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A response body written piece by piece, flushed per piece (one SSE event per write). Safe to use
+ * A response body written piece by piece, flushed per piece (one SSE event per write) or per group
+ * of pieces that arrived together ({@link #append(byte[])}, then {@link #flush()}). Safe to use
  * from any thread. Back-pressure: callers check {@link #writable()} and register for
  * {@link #onWritable(Runnable)} instead of buffering without bound; a client that disconnects
  * fires {@link #onClose(Runnable)} so the upstream can be cancelled at once.
@@ -51,16 +52,36 @@ public final class ResponseStream {
      * @param buffer the bytes
      */
     public void write(ByteBuf buffer) {
+        if (queue(buffer)) {
+            channel.flush();
+        }
+    }
+
+    /**
+     * Queues one piece without sending it yet: pieces that arrived together (several events in one
+     * upstream read) then leave in one system call at the next {@link #flush()}.
+     *
+     * @param bytes the bytes, e.g. one encoded SSE event
+     */
+    public void append(byte[] bytes) {
+        queue(Unpooled.wrappedBuffer(bytes));
+    }
+
+    /** Sends what {@link #append(byte[])} queued. */
+    public void flush() {
+        if (!ended.get()) {
+            channel.flush();
+        }
+    }
+
+    private boolean queue(ByteBuf buffer) {
         if (ended.get() || !channel.isActive()) {
             buffer.release();
-            return;
+            return false;
         }
         lastWriteNanos = System.nanoTime();
-        channel.writeAndFlush(new DefaultHttpContent(buffer)).addListener((ChannelFutureListener) f -> {
-            if (!f.isSuccess()) {
-                f.channel().close();
-            }
-        });
+        channel.write(new DefaultHttpContent(buffer)).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        return true;
     }
 
     /** @return whether the client is still connected and the stream not ended */

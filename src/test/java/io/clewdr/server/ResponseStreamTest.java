@@ -1,0 +1,73 @@
+package io.clewdr.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ResponseStreamTest {
+    private final EmbeddedChannel channel = new EmbeddedChannel();
+    private final ResponseStream stream = new ResponseStream(channel, true, () -> {});
+
+    @AfterEach
+    void close() {
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void appended_pieces_leave_together_at_the_flush_in_their_order() {
+        stream.append(bytes("event: a\n\n"));
+        stream.append(bytes("event: b\n\n"));
+        channel.runPendingTasks();
+
+        assertThat(sent()).as("nothing leaves before the flush").isEmpty();
+
+        stream.flush();
+
+        assertThat(sent()).containsExactly("event: a\n\n", "event: b\n\n");
+    }
+
+    @Test
+    void a_written_piece_leaves_at_once() {
+        stream.write(bytes("event: a\n\n"));
+
+        assertThat(sent()).containsExactly("event: a\n\n");
+    }
+
+    @Test
+    void ending_sends_what_was_appended_before_the_end() {
+        stream.append(bytes("event: last\n\n"));
+        stream.end();
+
+        assertThat(sent()).containsExactly("event: last\n\n", "<end>");
+        stream.append(bytes("event: late\n\n"));
+        stream.flush();
+        assertThat(sent()).as("nothing after the end").isEmpty();
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private List<String> sent() {
+        List<String> out = new ArrayList<>();
+        Object message;
+        while ((message = channel.readOutbound()) != null) {
+            if (message instanceof LastHttpContent last && !last.content().isReadable()) {
+                out.add("<end>");
+            } else {
+                HttpContent content = (HttpContent) message;
+                out.add(content.content().toString(StandardCharsets.UTF_8));
+            }
+            ReferenceCountUtil.release(message);
+        }
+        return out;
+    }
+}
