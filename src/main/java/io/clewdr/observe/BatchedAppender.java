@@ -97,6 +97,7 @@ final class BatchedAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         if (!isStarted()) {
             return;
         }
+        super.stop(); // no line is taken from here on, so the last drain writes them all
         running = false;
         Thread thread = worker;
         LockSupport.unpark(thread);
@@ -107,7 +108,6 @@ final class BatchedAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         }
         drain();
         target.stop();
-        super.stop();
     }
 
     private void work() {

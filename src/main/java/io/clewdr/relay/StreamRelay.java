@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -26,15 +27,21 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Until the first real event (anything but {@code ping} or {@code error}) nothing reaches the
  * client: an {@code error} event, a cut or an empty body before then fails {@link #started()}, and
  * the attempt loop may try another credential. From the first real event on, the client stream is
- * open; every event is decoded, passed through the stages, encoded and flushed; a later failure
- * becomes an in-stream error event, never a clean end. A slow client pauses the upstream (Netty
+ * open; every event is decoded, passed through the stages and encoded, and the events of one
+ * upstream read are flushed together before the next read; a later failure becomes an in-stream
+ * error event, never a clean end. A slow client pauses the upstream (Netty
  * writability), a client that leaves cancels it at once. All callbacks run on the upstream's event
  * loop and never block.
  */
 final class StreamRelay implements BodySubscriber {
     private static final JsonMapper JSON = JsonMapper.shared();
     private static final Logger LOG = LoggerFactory.getLogger(StreamRelay.class);
-    private static final Executor AFTER_STREAM = Thread.ofVirtual().name("clewdr-after-stream")::start;
+    /** A builder is not safe for concurrent use; its factory is. */
+    private static final ThreadFactory AFTER_STREAM_THREADS =
+            Thread.ofVirtual().name("clewdr-after-stream").factory();
+
+    private static final Executor AFTER_STREAM =
+            task -> AFTER_STREAM_THREADS.newThread(task).start();
     static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
 
     /** Why a stream failed before anything reached the client. */
