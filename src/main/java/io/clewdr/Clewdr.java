@@ -34,6 +34,7 @@ import io.clewdr.server.Router;
 import io.clewdr.server.Transport;
 import io.clewdr.store.FileCredentialStore;
 import io.clewdr.upstream.UpstreamClient;
+import io.clewdr.upstream.UpstreamResponse;
 import io.clewdr.upstream.UpstreamSettings;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -48,6 +49,8 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -157,9 +160,14 @@ public final class Clewdr implements AutoCloseable {
                 upstream, pool, live::get, clock, background, entrypoint.isBlank() ? "cli" : entrypoint);
         CodeBackend codeBackend = new CodeBackend() {
             @Override
-            public Opened messages(CookieStatus cookie, byte[] body, List<String> betas, boolean stream)
+            public Opened messages(
+                    CookieStatus cookie,
+                    byte[] body,
+                    List<String> betas,
+                    boolean stream,
+                    @Nullable Consumer<UpstreamResponse> onSuccess)
                     throws InterruptedException {
-                return code.messages(cookie, body, betas, stream);
+                return code.messages(cookie, body, betas, stream, onSuccess);
             }
 
             @Override

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -143,7 +144,7 @@ public final class CodeRelay {
         List<String> betas = request.headers("anthropic-beta");
         if (stream) {
             Served served = loop.run(hash(shaped), USABLE, BACKEND, cookie -> {
-                Opened opened = backend.messages(cookie, bytes, betas, true);
+                Opened opened = backend.messages(cookie, bytes, betas, true, null);
                 if (opened instanceof Opened.Failed failed) {
                     return Upstreams.failed(failed);
                 }
@@ -167,8 +168,11 @@ public final class CodeRelay {
             });
             return;
         }
+        // An Anthropic client gets the upstream's bytes as they are: answered from the event loop the
+        // moment they are in, this thread then only does the bookkeeping.
+        Consumer<UpstreamResponse> early = side instanceof ClientSide.Anthropic ? answerOnArrival(exchange) : null;
         Body answer = loop.run(hash(shaped), USABLE, BACKEND, cookie -> {
-            Opened opened = backend.messages(cookie, bytes, betas, false);
+            Opened opened = backend.messages(cookie, bytes, betas, false, early);
             if (opened instanceof Opened.Failed failed) {
                 return Upstreams.failed(failed);
             }
@@ -180,7 +184,9 @@ public final class CodeRelay {
             meter.observeMessage(message);
         }
         if (side instanceof ClientSide.Anthropic) {
-            exchange.respond(answer.status(), "application/json", answer.bytes(), answer.headers());
+            if (!exchange.committed()) {
+                exchange.respond(answer.status(), "application/json", answer.bytes(), answer.headers());
+            }
         } else if (message != null) {
             exchange.json(200, side.complete(message));
         } else {
@@ -203,6 +209,24 @@ public final class CodeRelay {
     private static @Nullable Long hash(CodeRequestShaper.Shaped shaped) {
         OptionalLong hash = shaped.systemPromptHash();
         return hash.isPresent() ? hash.getAsLong() : null;
+    }
+
+    /**
+     * Answers the client with a successful upstream answer whose body is in, as {@link #relay} would
+     * (same status, bytes and headers); a body that failed or is too large is left to the attempt.
+     */
+    private static Consumer<UpstreamResponse> answerOnArrival(Exchange exchange) {
+        return response -> {
+            byte[] bytes;
+            try {
+                bytes = response.aggregate(MAX_BODY).getNow(null);
+            } catch (CompletionException e) {
+                return;
+            }
+            if (bytes != null) {
+                exchange.respond(response.status(), "application/json", bytes, kept(response));
+            }
+        };
     }
 
     private static Attempt.Result<Body> read(CookieStatus cookie, UpstreamResponse response) {

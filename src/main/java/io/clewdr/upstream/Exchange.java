@@ -4,13 +4,17 @@ import io.netty.channel.EventLoop;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One request on one connection, from the write until its body ends: owns the response future and
  * the first-byte deadline. Confined to the connection's event loop.
  */
 final class Exchange {
+    private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
 
     final UpstreamRequest request;
     final Timeouts timeouts;
@@ -60,10 +64,26 @@ final class Exchange {
                 newResponse.cancel();
             }
         });
-        newResponse
-                .aggregate(request.prefetchBytes())
-                .whenComplete((bytes, error) ->
-                        hand(new PrefetchedResponse(newResponse, newResponse.loop(), bytes, unwrap(error))));
+        newResponse.aggregate(request.prefetchBytes()).whenComplete((bytes, error) -> {
+            PrefetchedResponse ready = new PrefetchedResponse(newResponse, newResponse.loop(), bytes, unwrap(error));
+            if (error == null && !future.isDone()) {
+                arrived(ready);
+            }
+            hand(ready);
+        });
+    }
+
+    /** The request's arrival hook, if any; a failing hook costs the caller nothing but the head start. */
+    private void arrived(PrefetchedResponse ready) {
+        Consumer<UpstreamResponse> hook = request.onArrival();
+        if (hook == null) {
+            return;
+        }
+        try {
+            hook.accept(ready);
+        } catch (RuntimeException e) {
+            LOG.warn("the arrival hook of {} failed: {}", request.target(), e.toString());
+        }
     }
 
     private void hand(UpstreamResponse ready) {

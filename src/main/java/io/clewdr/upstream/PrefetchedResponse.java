@@ -59,9 +59,9 @@ final class PrefetchedResponse implements UpstreamResponse {
         });
     }
 
+    /** May be called more than once (the arrival hook and then the caller read the same bytes). */
     @Override
     public CompletableFuture<byte[]> aggregate(int maxBytes) {
-        claim();
         if (body == null) {
             return CompletableFuture.failedFuture(failure);
         }

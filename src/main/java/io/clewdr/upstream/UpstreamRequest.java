@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One outbound request. Build it with {@link #of(String, URI)} and the {@code with…} methods.
@@ -19,6 +21,8 @@ import java.util.Objects;
  * @param profile how the client presents itself
  * @param prefetchBytes above 0, the caller reads the whole body: the client collects up to this many
  *     bytes on the event loop before answering (see {@link #withPrefetchedBody(int)})
+ * @param onArrival with a prefetched body, runs on the event loop once the body is in, before the
+ *     caller hears of the response (see {@link #withPrefetchedBody(int, Consumer)}); or null
  */
 public record UpstreamRequest(
         String method,
@@ -27,7 +31,8 @@ public record UpstreamRequest(
         byte[] body,
         Timeouts timeouts,
         ClientProfile profile,
-        int prefetchBytes) {
+        int prefetchBytes,
+        @Nullable Consumer<UpstreamResponse> onArrival) {
 
     /** Validates the method and URI and copies the header list. */
     public UpstreamRequest {
@@ -52,34 +57,34 @@ public record UpstreamRequest(
 
     /** A request with no headers, no body, default timeouts and the standard profile. */
     public static UpstreamRequest of(String method, URI uri) {
-        return new UpstreamRequest(method, uri, List.of(), null, null, ClientProfile.standard(), 0);
+        return new UpstreamRequest(method, uri, List.of(), null, null, ClientProfile.standard(), 0, null);
     }
 
     /** Returns this request with one more header at the end. */
     public UpstreamRequest withHeader(String name, String value) {
         List<Header> more = new ArrayList<>(headers);
         more.add(Header.of(name, value));
-        return new UpstreamRequest(method, uri, more, body, timeouts, profile, prefetchBytes);
+        return new UpstreamRequest(method, uri, more, body, timeouts, profile, prefetchBytes, onArrival);
     }
 
     /** Returns this request with these headers instead of its own. */
     public UpstreamRequest withHeaders(List<Header> newHeaders) {
-        return new UpstreamRequest(method, uri, newHeaders, body, timeouts, profile, prefetchBytes);
+        return new UpstreamRequest(method, uri, newHeaders, body, timeouts, profile, prefetchBytes, onArrival);
     }
 
     /** Returns this request with a body ({@code null} for none); the array is not copied. */
     public UpstreamRequest withBody(byte[] newBody) {
-        return new UpstreamRequest(method, uri, headers, newBody, timeouts, profile, prefetchBytes);
+        return new UpstreamRequest(method, uri, headers, newBody, timeouts, profile, prefetchBytes, onArrival);
     }
 
     /** Returns this request with its own deadlines. */
     public UpstreamRequest withTimeouts(Timeouts newTimeouts) {
-        return new UpstreamRequest(method, uri, headers, body, newTimeouts, profile, prefetchBytes);
+        return new UpstreamRequest(method, uri, headers, body, newTimeouts, profile, prefetchBytes, onArrival);
     }
 
     /** Returns this request with another client profile. */
     public UpstreamRequest withProfile(ClientProfile newProfile) {
-        return new UpstreamRequest(method, uri, headers, body, timeouts, newProfile, prefetchBytes);
+        return new UpstreamRequest(method, uri, headers, body, timeouts, newProfile, prefetchBytes, onArrival);
     }
 
     /**
@@ -89,7 +94,19 @@ public record UpstreamRequest(
      * that streams must not use it.
      */
     public UpstreamRequest withPrefetchedBody(int maxBytes) {
-        return new UpstreamRequest(method, uri, headers, body, timeouts, profile, maxBytes);
+        return new UpstreamRequest(method, uri, headers, body, timeouts, profile, maxBytes, null);
+    }
+
+    /**
+     * Like {@link #withPrefetchedBody(int)}, and {@code onArrival} sees the response on the event
+     * loop as soon as its body is in, before the caller is woken: a caller that can answer its own
+     * client from the response alone does so there, a thread hand-off sooner. It runs only for a
+     * body that arrived whole, must not block, and must leave the response readable (its
+     * {@link UpstreamResponse#aggregate(int)} may be called again).
+     */
+    public UpstreamRequest withPrefetchedBody(int maxBytes, Consumer<UpstreamResponse> onArrival) {
+        return new UpstreamRequest(
+                method, uri, headers, body, timeouts, profile, maxBytes, Objects.requireNonNull(onArrival));
     }
 
     /** Method, target without the query, masked headers and the body size: safe to log. */

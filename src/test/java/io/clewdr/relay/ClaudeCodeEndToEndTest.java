@@ -29,6 +29,7 @@ import io.clewdr.testkit.FakeAnthropicOAuth;
 import io.clewdr.testkit.FakeClaudeAccounts;
 import io.clewdr.testkit.FakeUpstream;
 import io.clewdr.testkit.Recorded;
+import io.clewdr.testkit.Reply;
 import io.clewdr.testkit.ServerHarness;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -53,13 +54,14 @@ class ClaudeCodeEndToEndTest {
 
     private FakeUpstream fake;
     private FakeAnthropicOAuth oauth;
+    private FakeAnthropicApi api;
     private ServerHarness server;
 
     @BeforeEach
     void start() {
         fake = new FakeUpstream();
         FakeClaudeAccounts accounts = FakeClaudeAccounts.attach(fake);
-        FakeAnthropicApi api = FakeAnthropicApi.attach(fake);
+        api = FakeAnthropicApi.attach(fake);
         oauth = FakeAnthropicOAuth.attach(accounts, api, Clock.systemUTC());
         accounts.account(A);
         var up = oauth.upstream();
@@ -205,6 +207,37 @@ class ClaudeCodeEndToEndTest {
         Recorded upstream = messagesCalls().getLast();
         assertThat(upstream.json().path("brand_new_field").path("x").asInt()).isEqualTo(1);
         assertThat(upstream.header("anthropic-beta")).isEqualTo("oauth-2025-04-20,interleaved-thinking-2025-05-14");
+    }
+
+    @Test
+    void a_whole_answer_reaches_the_client_byte_for_byte_with_the_rate_limit_headers_and_is_counted() {
+        String upstreamJson =
+                api.message(MODEL, "exactly these bytes", "end_turn", 31, 17).toString();
+        api.enqueue(request -> Reply.json(200, upstreamJson)
+                .header("anthropic-ratelimit-unified-status", "allowed")
+                .header("x-internal-upstream", "not for clients"));
+
+        HttpResponse<String> response = server.send(server.request("/code/v1/messages")
+                .header("x-api-key", ServerHarness.API_PASSWORD)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + MODEL + "\",\"max_tokens\":50,"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"q\"}]}")));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(upstreamJson);
+        assertThat(response.headers().firstValue("anthropic-ratelimit-unified-status"))
+                .hasValue("allowed");
+        assertThat(response.headers().firstValue("x-internal-upstream")).isEmpty();
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(server.app()
+                                .pool()
+                                .snapshot()
+                                .cookies()
+                                .getFirst()
+                                .lifetimeUsage())
+                        .satisfies(usage -> {
+                            assertThat(usage.totalInputTokens()).isEqualTo(31);
+                            assertThat(usage.totalOutputTokens()).isEqualTo(17);
+                        }));
     }
 
     @Test

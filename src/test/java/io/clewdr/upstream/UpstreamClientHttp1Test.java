@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import java.lang.ref.WeakReference;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -174,6 +176,44 @@ class UpstreamClientHttp1Test {
         get(recording.done);
         assertThat(recording.text()).startsWith("data: 0").endsWith("data: 3\n\n");
         assertThat(server.connectionsOpened).hasValue(1);
+    }
+
+    @Test
+    void the_arrival_hook_sees_the_whole_body_on_the_event_loop_before_the_caller_is_answered() throws Exception {
+        start((r, ctx) -> TestServer.sse(ctx, 3, Duration.ofMillis(40)));
+        var seen = new CompletableFuture<String>();
+        var calls = new AtomicInteger();
+        var holder = new AtomicReference<CompletableFuture<UpstreamResponse>>();
+        var request = UpstreamRequest.of("GET", server.uri("/hook")).withPrefetchedBody(1024, response -> {
+            calls.incrementAndGet();
+            boolean onLoop = Thread.currentThread() instanceof FastThreadLocalThread;
+            CompletableFuture<UpstreamResponse> caller = holder.get();
+            String body = new String(response.aggregate(1024).join(), StandardCharsets.UTF_8);
+            seen.complete(onLoop + " " + (caller != null && caller.isDone()) + " " + body);
+        });
+
+        CompletableFuture<UpstreamResponse> future = loop.client.send(request);
+        holder.set(future);
+        var response = get(future);
+
+        assertThat(get(seen)).isEqualTo("true false data: 0\n\ndata: 1\n\ndata: 2\n\n");
+        assertThat(get(response.aggregate(1024)))
+                .as("the caller reads the same bytes after the hook")
+                .asString()
+                .isEqualTo("data: 0\n\ndata: 1\n\ndata: 2\n\n");
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void the_arrival_hook_is_not_called_for_a_body_that_did_not_arrive_whole() throws Exception {
+        start((r, ctx) -> TestServer.respond(ctx, 200, "x".repeat(2000)));
+        var calls = new AtomicInteger();
+
+        var over = get(loop.client.send(
+                UpstreamRequest.of("GET", server.uri("/big")).withPrefetchedBody(1000, r -> calls.incrementAndGet())));
+
+        assertThatThrownBy(() -> get(over.aggregate(4000))).isInstanceOf(BodyTooLargeException.class);
+        assertThat(calls).hasValue(0);
     }
 
     @Test

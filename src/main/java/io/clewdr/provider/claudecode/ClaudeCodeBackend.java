@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -116,8 +117,39 @@ public final class ClaudeCodeBackend {
      */
     public Opened messages(CookieStatus cookie, byte[] body, List<String> clientBetaHeaders, boolean stream)
             throws InterruptedException {
+        return messages(cookie, body, clientBetaHeaders, stream, null);
+    }
+
+    /**
+     * {@link #messages(CookieStatus, byte[], List, boolean)}, and for an answer that is not streamed,
+     * {@code onSuccess} sees a 2xx response on the event loop as soon as its body is in, before this
+     * method returns it (see {@link UpstreamRequest#withPrefetchedBody(int, Consumer)}).
+     *
+     * @param cookie the leased cookie
+     * @param body the shaped request JSON
+     * @param clientBetaHeaders every {@code anthropic-beta} value the client sent
+     * @param stream whether the body asks for a stream
+     * @param onSuccess the early look at a successful whole answer, or null; must not block
+     * @return the response, or the failure for the pool and the client
+     * @throws InterruptedException if the request was abandoned
+     */
+    public Opened messages(
+            CookieStatus cookie,
+            byte[] body,
+            List<String> clientBetaHeaders,
+            boolean stream,
+            @Nullable Consumer<UpstreamResponse> onSuccess)
+            throws InterruptedException {
+        Consumer<UpstreamResponse> early = onSuccess == null
+                ? null
+                : response -> {
+                    if (response.status() >= 200 && response.status() < 300) {
+                        onSuccess.accept(response);
+                    }
+                };
         return switch (call(
-                cookie, (token, now) -> apiRequest("v1/messages", token, body, clientBetaHeaders, stream, now))) {
+                cookie,
+                (token, now) -> apiRequest("v1/messages", token, body, clientBetaHeaders, stream, now, early))) {
             case Result.Err<UpstreamResponse>(var failure) -> failure;
             case Result.Ok<UpstreamResponse>(var response) -> finish(response);
         };
@@ -140,7 +172,8 @@ public final class ClaudeCodeBackend {
             throws InterruptedException {
         Result<UpstreamResponse> opened = call(
                 cookie,
-                (token, now) -> apiRequest("v1/messages/count_tokens", token, body, clientBetaHeaders, false, now));
+                (token, now) ->
+                        apiRequest("v1/messages/count_tokens", token, body, clientBetaHeaders, false, now, null));
         if (!(opened instanceof Result.Ok<UpstreamResponse>(UpstreamResponse response))) {
             return ((Result.Err<UpstreamResponse>) opened).failure();
         }
@@ -240,7 +273,13 @@ public final class ClaudeCodeBackend {
     }
 
     private UpstreamRequest apiRequest(
-            String path, OAuthToken token, byte[] body, List<String> betas, boolean stream, Settings now) {
+            String path,
+            OAuthToken token,
+            byte[] body,
+            List<String> betas,
+            boolean stream,
+            Settings now,
+            @Nullable Consumer<UpstreamResponse> onArrival) {
         URI uri = now.effectiveClaudeBase().resolve(path);
         UpstreamRequest request = UpstreamRequest.of("POST", uri)
                 .withHeader("Authorization", "Bearer " + token.accessToken())
@@ -251,7 +290,12 @@ public final class ClaudeCodeBackend {
                 .withHeader("Accept", stream ? "text/event-stream" : "application/json")
                 .withBody(body);
         // An answer that is not streamed is read whole in any case: read it on the event loop.
-        return stream ? request : request.withPrefetchedBody(UpstreamCall.MAX_ANSWER);
+        if (stream) {
+            return request;
+        }
+        return onArrival == null
+                ? request.withPrefetchedBody(UpstreamCall.MAX_ANSWER)
+                : request.withPrefetchedBody(UpstreamCall.MAX_ANSWER, onArrival);
     }
 
     private UpstreamRequest usageRequest(OAuthToken token, Settings now) {
