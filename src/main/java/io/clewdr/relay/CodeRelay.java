@@ -168,9 +168,9 @@ public final class CodeRelay {
             });
             return;
         }
-        // An Anthropic client gets the upstream's bytes as they are: answered from the event loop the
-        // moment they are in, this thread then only does the bookkeeping.
-        Consumer<UpstreamResponse> early = side instanceof ClientSide.Anthropic ? answerOnArrival(exchange) : null;
+        // The client is answered from the event loop the moment the upstream's answer is in; this
+        // thread then only does the bookkeeping (and answers itself if the loop could not).
+        EarlyAnswer early = new EarlyAnswer(exchange, side);
         Body answer = loop.run(hash(shaped), USABLE, BACKEND, cookie -> {
             Opened opened = backend.messages(cookie, bytes, betas, false, early);
             if (opened instanceof Opened.Failed failed) {
@@ -179,18 +179,19 @@ public final class CodeRelay {
             return read(cookie, ((Opened.Accepted) opened).response());
         });
         UsageMeter meter = new UsageMeter(input);
-        JsonNode message = parse(answer.bytes());
+        JsonNode parsedEarly = early.message();
+        JsonNode message = parsedEarly != null ? parsedEarly : parse(answer.bytes());
         if (message != null) {
             meter.observeMessage(message);
         }
-        if (side instanceof ClientSide.Anthropic) {
-            if (!exchange.committed()) {
+        if (!exchange.committed()) {
+            if (side instanceof ClientSide.Anthropic) {
                 exchange.respond(answer.status(), "application/json", answer.bytes(), answer.headers());
+            } else if (message != null) {
+                exchange.json(200, side.complete(message));
+            } else {
+                throw HttpError.of(502, "Upstream error: the upstream answer is not JSON");
             }
-        } else if (message != null) {
-            exchange.json(200, side.complete(message));
-        } else {
-            throw HttpError.of(502, "Upstream error: the upstream answer is not JSON");
         }
         account(answer.cookie(), model, meter);
     }
@@ -212,21 +213,49 @@ public final class CodeRelay {
     }
 
     /**
-     * Answers the client with a successful upstream answer whose body is in, as {@link #relay} would
-     * (same status, bytes and headers); a body that failed or is too large is left to the attempt.
+     * Answers the client on the event loop from a successful upstream answer whose body is in, as
+     * {@link #relay} would: the upstream's bytes and rate-limit headers for an Anthropic client, the
+     * translated message for an OpenAI one. A body that failed, is too large or is not JSON (for
+     * OpenAI clients) is left to the request's thread, which answers with the error.
      */
-    private static Consumer<UpstreamResponse> answerOnArrival(Exchange exchange) {
-        return response -> {
+    private static final class EarlyAnswer implements Consumer<UpstreamResponse> {
+        private final Exchange exchange;
+        private final ClientSide side;
+        private volatile @Nullable JsonNode message;
+
+        EarlyAnswer(Exchange exchange, ClientSide side) {
+            this.exchange = exchange;
+            this.side = side;
+        }
+
+        /** @return the answer as parsed on the loop (OpenAI clients), so it is not parsed twice */
+        @Nullable
+        JsonNode message() {
+            return message;
+        }
+
+        @Override
+        public void accept(UpstreamResponse response) {
             byte[] bytes;
             try {
                 bytes = response.aggregate(MAX_BODY).getNow(null);
             } catch (CompletionException e) {
                 return;
             }
-            if (bytes != null) {
-                exchange.respond(response.status(), "application/json", bytes, kept(response));
+            if (bytes == null) {
+                return;
             }
-        };
+            if (side instanceof ClientSide.Anthropic) {
+                exchange.respond(response.status(), "application/json", bytes, kept(response));
+                return;
+            }
+            JsonNode parsed = parse(bytes);
+            if (parsed != null) {
+                JsonNode translated = side.complete(parsed);
+                message = parsed;
+                exchange.json(200, translated);
+            }
+        }
     }
 
     private static Attempt.Result<Body> read(CookieStatus cookie, UpstreamResponse response) {

@@ -241,6 +241,20 @@ class ClaudeCodeEndToEndTest {
     }
 
     @Test
+    void an_upstream_answer_that_is_not_json_is_a_502_in_the_openai_clients_format() {
+        api.enqueue(request -> Reply.text(200, "application/json", "<html>not json</html>"));
+
+        HttpResponse<String> response = server.send(server.request("/code/v1/chat/completions")
+                .header("authorization", "Bearer " + ServerHarness.API_PASSWORD)
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"model\":\"" + MODEL + "\"," + "\"messages\":[{\"role\":\"user\",\"content\":\"q\"}]}")));
+
+        assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(JSON.readTree(response.body()).path("error").path("message").asString())
+                .contains("not JSON");
+    }
+
+    @Test
     void count_tokens_answers_from_upstream() {
         long tokens = anthropic()
                 .messages()
