@@ -27,10 +27,9 @@ import org.slf4j.Logger;
  */
 public final class LogConfigurator extends ContextAwareBase implements Configurator {
     static final String CONSOLE_PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{0} - %redactedMsg%n%ex{short}";
+    static final String FILE_PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level %logger{0} - %redactedMsg%n%ex{short}";
     /** How long a line may wait for others before its batch is written. */
     static final Duration LINGER = Duration.ofMillis(50);
-
-    static final String FILE_PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level %logger{0} - %redactedMsg%n%ex{short}";
 
     /** Creates the configurator (Logback instantiates it through the service loader). */
     public LogConfigurator() {}
