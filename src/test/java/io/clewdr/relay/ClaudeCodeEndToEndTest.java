@@ -24,6 +24,7 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionFunctionTool;
 import com.openai.models.chat.completions.ChatCompletionMessageToolCall;
+import io.clewdr.credential.UsageBreakdown;
 import io.clewdr.testkit.FakeAnthropicApi;
 import io.clewdr.testkit.FakeAnthropicOAuth;
 import io.clewdr.testkit.FakeClaudeAccounts;
@@ -102,6 +103,11 @@ class ClaudeCodeEndToEndTest {
                                 .build())
                         .build())
                 .build();
+    }
+
+    /** What the one cookie has served so far. */
+    private UsageBreakdown lifetimeUsage() {
+        return server.app().pool().snapshot().cookies().getFirst().lifetimeUsage();
     }
 
     private List<Recorded> messagesCalls() {
@@ -183,14 +189,8 @@ class ClaudeCodeEndToEndTest {
         assertThat(oauth.codeGrants.get()).as("the token is cached").isEqualTo(1);
         // Counted once each stream has ended, which may be just after the client read its end.
         await().atMost(Duration.ofSeconds(5))
-                .untilAsserted(() -> assertThat(server.app()
-                                .pool()
-                                .snapshot()
-                                .cookies()
-                                .getFirst()
-                                .lifetimeUsage()
-                                .totalOutputTokens())
-                        .isPositive());
+                .untilAsserted(
+                        () -> assertThat(lifetimeUsage().totalOutputTokens()).isPositive());
     }
 
     @Test
@@ -228,16 +228,10 @@ class ClaudeCodeEndToEndTest {
                 .hasValue("allowed");
         assertThat(response.headers().firstValue("x-internal-upstream")).isEmpty();
         await().atMost(Duration.ofSeconds(5))
-                .untilAsserted(() -> assertThat(server.app()
-                                .pool()
-                                .snapshot()
-                                .cookies()
-                                .getFirst()
-                                .lifetimeUsage())
-                        .satisfies(usage -> {
-                            assertThat(usage.totalInputTokens()).isEqualTo(31);
-                            assertThat(usage.totalOutputTokens()).isEqualTo(17);
-                        }));
+                .untilAsserted(() -> assertThat(lifetimeUsage()).satisfies(usage -> {
+                    assertThat(usage.totalInputTokens()).isEqualTo(31);
+                    assertThat(usage.totalOutputTokens()).isEqualTo(17);
+                }));
     }
 
     @Test
