@@ -28,6 +28,7 @@ import io.clewdr.relay.CodeRelay;
 import io.clewdr.relay.LlmRoutes;
 import io.clewdr.relay.WebRelay;
 import io.clewdr.server.HttpServer;
+import io.clewdr.server.ListenException;
 import io.clewdr.server.Passwords;
 import io.clewdr.server.Route;
 import io.clewdr.server.Router;
@@ -108,6 +109,7 @@ public final class Clewdr implements AutoCloseable {
      * @return the running instance
      * @throws io.clewdr.config.ConfigException when the configuration cannot be used; nothing is
      *     written then
+     * @throws ListenException when the address cannot be listened on; everything started is stopped
      */
     public static Clewdr start(CliOptions cli, Map<String, String> env, Clock clock) {
         ConfigFile file = ConfigFile.create(cli.config(), env);
@@ -207,7 +209,19 @@ public final class Clewdr implements AutoCloseable {
                 transport,
                 Router.of(routes, admin.dashboard()),
                 () -> new Passwords(live.get().password(), live.get().adminPassword()));
-        InetSocketAddress address = server.start(settings.ip(), settings.port());
+        InetSocketAddress address;
+        try {
+            address = server.start(settings.ip(), settings.port());
+        } catch (ListenException e) {
+            // Nothing has served yet: stop what started so no thread keeps the process alive.
+            watcher.close();
+            pool.close();
+            scheduler.shutdownNow();
+            background.shutdownNow();
+            upstream.close();
+            transport.shutdown();
+            throw e;
+        }
         return new Clewdr(file, live, pool, watcher, scheduler, background, transport, upstream, server, address, doc);
     }
 

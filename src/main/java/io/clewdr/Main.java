@@ -4,6 +4,7 @@ import io.clewdr.config.BuildInfo;
 import io.clewdr.config.CliOptions;
 import io.clewdr.config.ConfigException;
 import io.clewdr.observe.LogSetup;
+import io.clewdr.server.ListenException;
 import java.time.Clock;
 
 /** The command line: parses the flags, starts ClewdR, prints the banner and stops on SIGTERM. */
@@ -45,6 +46,11 @@ public final class Main {
             System.err.println("ClewdR cannot start: " + e.getMessage());
             LogSetup.flush();
             System.exit(2);
+            return;
+        } catch (ListenException e) {
+            System.err.println("ClewdR cannot start: " + e.getMessage());
+            LogSetup.flush();
+            System.exit(1);
             return;
         }
         Runtime.getRuntime()

@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.clewdr.config.ConfigException;
 import io.clewdr.credential.ClewdrCookie;
 import io.clewdr.credential.SubmitResult;
+import io.clewdr.server.ListenException;
 import io.clewdr.testkit.ServerHarness;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +64,27 @@ class LifecycleTest {
             server.restart();
 
             assertThat(server.app().config().get().password()).isEqualTo(password);
+        }
+    }
+
+    @Test
+    void a_port_already_taken_stops_the_start_with_a_message_naming_it_and_leaves_no_thread_behind()
+            throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            Set<Thread> before = Thread.getAllStackTraces().keySet();
+
+            assertThatThrownBy(() -> ServerHarness.start("", Map.of("CLEWDR_PORT", Integer.toString(port))))
+                    .isInstanceOf(ListenException.class)
+                    .hasMessageContaining("cannot listen on 127.0.0.1:" + port)
+                    .hasMessageContaining("already in use");
+            // The event loops, the watcher and the ticker are gone: a failed start must not leave a
+            // process that runs on without serving.
+            List<String> left = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> !before.contains(t) && t.isAlive() && !t.isDaemon())
+                    .map(Thread::getName)
+                    .toList();
+            assertThat(left).isEmpty();
         }
     }
 

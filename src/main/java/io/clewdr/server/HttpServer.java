@@ -2,6 +2,7 @@ package io.clewdr.server;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
@@ -58,6 +59,7 @@ public final class HttpServer implements AutoCloseable {
      * @param host the address to bind
      * @param port the port (0 for any free port)
      * @return the bound address
+     * @throws ListenException when the socket cannot be opened (port taken, no privilege, foreign address)
      */
     public InetSocketAddress start(String host, int port) {
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -78,7 +80,11 @@ public final class HttpServer implements AutoCloseable {
                                 .addLast(new ConnectionHandler(router, passwords, handlers, inFlight));
                     }
                 });
-        Channel channel = bootstrap.bind(host, port).syncUninterruptibly().channel();
+        ChannelFuture bound = bootstrap.bind(host, port).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            throw ListenException.of(host, port, bound.cause());
+        }
+        Channel channel = bound.channel();
         serverChannel = channel;
         // The check is a few reads on an event loop; the collection it may ask for runs elsewhere.
         IdleHeapTrim trim = new IdleHeapTrim(inFlight, Runtime.getRuntime()::totalMemory, System::gc);
