@@ -128,6 +128,18 @@ record Phases(LoadClient client, Map<String, Child> systems, boolean quick, Obje
                 ObjectNode step = step(t, rate, warm, measure);
                 steps.add(step);
                 boolean ok = step.get("ok").asBoolean();
+                if (!ok) {
+                    // One stall of a small machine (seen on two cores: the load generator itself 14 ms
+                    // late, nginx's limit read as 1,750/s instead of 14,000/s) must not end a sweep: a
+                    // missed rate is measured once more and fails only if both attempts miss.
+                    ObjectNode again = step(t, rate, warm, measure);
+                    again.put("repeat", true);
+                    steps.add(again);
+                    if (again.get("ok").asBoolean()) {
+                        ok = true;
+                        step = again;
+                    }
+                }
                 if (ok) {
                     pass = rate;
                     best = step;
