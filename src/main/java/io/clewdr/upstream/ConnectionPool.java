@@ -108,7 +108,8 @@ final class ConnectionPool {
     }
 
     private void scheduleEviction(Http1Connection connection, long delayNanos) {
-        connection.channel().eventLoop().schedule(() -> evict(connection), delayNanos, TimeUnit.NANOSECONDS);
+        connection.evictionCheck(
+                connection.channel().eventLoop().schedule(() -> evict(connection), delayNanos, TimeUnit.NANOSECONDS));
     }
 
     // Closes the connection if it has sat idle for the whole timeout; one idle for less is checked

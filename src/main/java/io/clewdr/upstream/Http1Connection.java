@@ -24,6 +24,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
 
 /**
  * An HTTP/1.1 keep-alive connection: one exchange at a time, back to its pool when a response ends
@@ -40,6 +41,7 @@ final class Http1Connection extends ChannelInboundHandlerAdapter implements Conn
     private Runnable currentOnStale;
     private long idleSince; // event loop only: System.nanoTime() of the last release to the pool
     private boolean evictionTimer; // event loop only: a pool eviction check is scheduled
+    private ScheduledFuture<?> evictionCheck; // event loop only: that check, to cancel on close
 
     /** Notes that the connection went back to the pool now (event loop only). */
     void idleFrom(long nanos) {
@@ -62,9 +64,15 @@ final class Http1Connection extends ChannelInboundHandlerAdapter implements Conn
         return free;
     }
 
+    /** The scheduled eviction check (event loop only). */
+    void evictionCheck(ScheduledFuture<?> check) {
+        evictionCheck = check;
+    }
+
     /** The eviction timer fired (event loop only). */
     void evictionTimerFired() {
         evictionTimer = false;
+        evictionCheck = null;
     }
 
     private static final java.util.Set<String> IDEMPOTENT = java.util.Set.of("GET", "HEAD", "OPTIONS");
@@ -244,6 +252,13 @@ final class Http1Connection extends ChannelInboundHandlerAdapter implements Conn
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         pool.remove(this);
+        if (evictionCheck != null) {
+            // The check would keep the closed connection (channel, pipeline, buffers) reachable for
+            // up to the pool's idle timeout; after a burst that is thousands of them.
+            evictionCheck.cancel(false);
+            evictionCheck = null;
+            evictionTimer = false;
+        }
         Exchange exchange = current;
         Runnable onStale = currentOnStale;
         clearCurrent();
