@@ -126,7 +126,9 @@ public final class BenchMain {
             phases.sweep(targets);
             phases.streams(targets);
             root.putObject("rss_after_kib").put("clewdr", ProcStat.rssKib(clewdr.pid()));
-            Thread.sleep(quick ? 1000 : 10_000); // the recovery window
+            // The recovery window: half a minute of quiet, time for the server's first idle trim
+            // (2 to 4 s in) and its follow-up once the burst has settled (10 s after that).
+            Thread.sleep(quick ? 1000 : 30_000);
             ObjectNode after = (ObjectNode) root.get("rss_after_kib");
             after.put("clewdr_after_recovery", ProcStat.rssKib(clewdr.pid()));
             after.put("nginx", ProcStat.rssKib(nginx.pid()));

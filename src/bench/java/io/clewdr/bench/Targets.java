@@ -57,7 +57,7 @@ final class Targets {
                 r.path("rss_under_streams_kib").path("clewdr-code@5000"),
                 256 * 1024,
                 true);
-        // "Back near idle": at most 1.5 times the idle figure once the recovery window has passed.
+        // "Back near idle": at most 1.5 times the idle figure after the 30 s recovery window.
         line(
                 out,
                 "RSS after the streams <= 1.5 x idle (KiB)",

