@@ -214,12 +214,7 @@ public final class Clewdr implements AutoCloseable {
             address = server.start(settings.ip(), settings.port());
         } catch (ListenException e) {
             // Nothing has served yet: stop what started so no thread keeps the process alive.
-            watcher.close();
-            pool.close();
-            scheduler.shutdownNow();
-            background.shutdownNow();
-            upstream.close();
-            transport.shutdown();
+            stopServices(watcher, pool, scheduler, background, upstream, transport);
             throw e;
         }
         return new Clewdr(file, live, pool, watcher, scheduler, background, transport, upstream, server, address, doc);
@@ -310,12 +305,23 @@ public final class Clewdr implements AutoCloseable {
     @Override
     public void close() {
         server.stop(SHUTDOWN_GRACE);
+        stopServices(watcher, pool, scheduler, background, upstream, transport);
+        LOG.info("stopped");
+    }
+
+    /** Stops what start-up started besides the server. */
+    private static void stopServices(
+            ConfigWatcher watcher,
+            CookiePool pool,
+            ScheduledExecutorService scheduler,
+            ExecutorService background,
+            UpstreamClient upstream,
+            Transport transport) {
         watcher.close();
         pool.close();
         scheduler.shutdownNow();
         background.shutdownNow();
         upstream.close();
         transport.shutdown();
-        LOG.info("stopped");
     }
 }
