@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.PriorityQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,6 +42,9 @@ final class O200kCounter {
      * a priority queue, so a megabyte of one letter costs n log n, not n squared. */
     private static final int SHORT_PIECE = 128;
 
+    /** The longest piece merged whole. */
+    static final int LONG_PIECE = 64 * 1024;
+
     private final RankTable ranks;
 
     private O200kCounter(RankTable ranks) {
@@ -70,14 +74,26 @@ final class O200kCounter {
         return tokens;
     }
 
-    private int piece(byte[] p) {
+    private long piece(byte[] p) {
         if (p.length <= 1) {
             return p.length;
         }
         if (ranks.rank(p, 0, p.length) >= 0) {
             return 1;
         }
-        return p.length <= SHORT_PIECE ? mergeShort(p) : mergeLong(p);
+        if (p.length <= SHORT_PIECE) {
+            return mergeShort(p);
+        }
+        if (p.length <= LONG_PIECE) {
+            return mergeLong(p);
+        }
+        // A giant piece (megabytes of one letter class in a request body) is merged slice by slice,
+        // so the merge state stays a few megabytes; the estimate may differ by a token per slice.
+        long tokens = 0;
+        for (int from = 0; from < p.length; from += LONG_PIECE) {
+            tokens += mergeLong(Arrays.copyOfRange(p, from, Math.min(p.length, from + LONG_PIECE)));
+        }
+        return tokens;
     }
 
     /** Parts as start offsets; {@code pairs[i]} is the rank of parts i and i+1 joined. */

@@ -1,6 +1,7 @@
 package io.clewdr.translate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
@@ -119,6 +120,14 @@ class O200kCounterTest {
             String s = text.toString();
             assertThat(counter.count(s)).as("round %d: %s", round, s).isEqualTo(reference.countTokensOrdinary(s));
         }
+    }
+
+    @Test
+    void a_piece_of_megabytes_is_counted_in_slices_within_a_token_per_slice() {
+        String text = "bcdfghjklmnpqrstvwxz".repeat(15_000); // 300 KB of one letter run
+        long slices = (text.length() + O200kCounter.LONG_PIECE - 1) / O200kCounter.LONG_PIECE;
+
+        assertThat(counter.count(text)).isCloseTo(reference.countTokensOrdinary(text), within(slices));
     }
 
     @Test
