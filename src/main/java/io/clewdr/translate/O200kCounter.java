@@ -39,7 +39,7 @@ final class O200kCounter {
             Pattern.UNICODE_CHARACTER_CLASS);
 
     /** Pieces up to this many bytes merge in place (quadratic but allocation-light); longer ones use
-     * a priority queue, so a megabyte of one letter costs n log n, not n squared. */
+     * a priority queue, so a long run of one letter costs n log n, not n squared. */
     private static final int SHORT_PIECE = 128;
 
     /** The longest piece merged whole. */
