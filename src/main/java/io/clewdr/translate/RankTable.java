@@ -104,11 +104,6 @@ final class RankTable {
         return -1;
     }
 
-    /** @return the number of tokens */
-    int size() {
-        return ranks.length;
-    }
-
     // FNV-1a, then a final mix so that the low bits (the slot) depend on every byte.
     private static int hash(byte[] b, int from, int to) {
         int h = 0x811c9dc5;

@@ -102,7 +102,7 @@ final class ConnectionPool {
             return;
         }
         connection.idleFrom(System.nanoTime());
-        if (connection.claimEvictionTimer()) {
+        if (connection.lacksEvictionCheck()) {
             scheduleEviction(connection, timeout.toNanos());
         }
     }
@@ -115,7 +115,7 @@ final class ConnectionPool {
     // Closes the connection if it has sat idle for the whole timeout; one idle for less is checked
     // again when its timeout would end, one in use gets a new timer on its next release.
     private void evict(Http1Connection connection) {
-        connection.evictionTimerFired();
+        connection.evictionCheckFired();
         long timeout;
         boolean isIdle;
         boolean expired;
@@ -132,7 +132,7 @@ final class ConnectionPool {
         }
         if (expired) {
             connection.close();
-        } else if (isIdle && connection.channel().isActive() && connection.claimEvictionTimer()) {
+        } else if (isIdle && connection.channel().isActive() && connection.lacksEvictionCheck()) {
             long left = timeout - (System.nanoTime() - connection.idleSince());
             scheduleEviction(connection, Math.max(1, left));
         }

@@ -40,8 +40,7 @@ final class Http1Connection extends ChannelInboundHandlerAdapter implements Conn
     private boolean receivedAny;
     private Runnable currentOnStale;
     private long idleSince; // event loop only: System.nanoTime() of the last release to the pool
-    private boolean evictionTimer; // event loop only: a pool eviction check is scheduled
-    private ScheduledFuture<?> evictionCheck; // event loop only: that check, to cancel on close
+    private ScheduledFuture<?> evictionCheck; // event loop only: the pool's scheduled eviction check
 
     /** Notes that the connection went back to the pool now (event loop only). */
     void idleFrom(long nanos) {
@@ -54,14 +53,12 @@ final class Http1Connection extends ChannelInboundHandlerAdapter implements Conn
     }
 
     /**
-     * Claims the connection's one eviction timer: true when none was scheduled (event loop only). One
-     * timer per connection, re-armed when it fires early, instead of one per release: a busy pool
-     * would otherwise pile up a minute's worth of dead timers (one per request) on the event loop.
+     * Whether no eviction check is scheduled (event loop only). One check per connection, re-armed
+     * when it fires early, instead of one per release: a busy pool would otherwise pile up a minute's
+     * worth of dead timers (one per request) on the event loop.
      */
-    boolean claimEvictionTimer() {
-        boolean free = !evictionTimer;
-        evictionTimer = true;
-        return free;
+    boolean lacksEvictionCheck() {
+        return evictionCheck == null;
     }
 
     /** The scheduled eviction check (event loop only). */
@@ -69,9 +66,8 @@ final class Http1Connection extends ChannelInboundHandlerAdapter implements Conn
         evictionCheck = check;
     }
 
-    /** The eviction timer fired (event loop only). */
-    void evictionTimerFired() {
-        evictionTimer = false;
+    /** The eviction check fired (event loop only). */
+    void evictionCheckFired() {
         evictionCheck = null;
     }
 
@@ -257,7 +253,6 @@ final class Http1Connection extends ChannelInboundHandlerAdapter implements Conn
             // up to the pool's idle timeout; after a burst that is thousands of them.
             evictionCheck.cancel(false);
             evictionCheck = null;
-            evictionTimer = false;
         }
         Exchange exchange = current;
         Runnable onStale = currentOnStale;

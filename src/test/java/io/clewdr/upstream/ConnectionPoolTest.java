@@ -14,10 +14,7 @@ class ConnectionPoolTest {
     @Test
     void a_connection_released_to_the_pool_gets_one_eviction_check() {
         EmbeddedChannel channel = new EmbeddedChannel();
-        Http1Connection connection = Http1Connection.install(channel, pool);
-        pool.added(connection);
-
-        pool.release(connection);
+        Http1Connection connection = released(channel);
 
         assertThat(channel.runScheduledPendingTasks())
                 .as("nanoseconds until the next scheduled task")
@@ -28,9 +25,7 @@ class ConnectionPoolTest {
     @Test
     void a_pooled_connection_that_closes_leaves_no_check_behind_to_hold_it() {
         EmbeddedChannel channel = new EmbeddedChannel();
-        Http1Connection connection = Http1Connection.install(channel, pool);
-        pool.added(connection);
-        pool.release(connection);
+        released(channel);
 
         // The server hung up on the idle connection. (The event alone: closing an embedded channel
         // would also cancel every task of its loop and hide what the connection left scheduled.)
@@ -40,5 +35,13 @@ class ConnectionPoolTest {
         // heap after a burst of streams.
         assertThat(channel.runScheduledPendingTasks()).isEqualTo(-1);
         assertThat(pool.acquire()).isNull();
+    }
+
+    /** A new HTTP/1.1 connection on {@code channel} that finished an exchange and went back to the pool. */
+    private Http1Connection released(EmbeddedChannel channel) {
+        Http1Connection connection = Http1Connection.install(channel, pool);
+        pool.added(connection);
+        pool.release(connection);
+        return connection;
     }
 }
