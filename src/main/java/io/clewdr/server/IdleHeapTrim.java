@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * period passed with no request arriving and none in flight, one full collection runs. A collection
  * that gave nothing back (explicit collections disabled, another collector) raises the mark, so it
  * is not repeated until the heap grows again. The launcher's {@code -XX:-ShrinkHeapInSteps} and free
- * ratios let the first such collection shrink the heap to about 1.7 times what is live.
+ * ratios let the first such collection shrink the heap to about 1.4 times what is live.
  *
  * <p>Right after a burst some of it is still reachable for a few seconds (connections closing,
  * their timers, the last bookkeeping), so that first collection sizes the heap to a live set that
