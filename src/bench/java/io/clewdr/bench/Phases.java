@@ -3,7 +3,6 @@ package io.clewdr.bench;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -217,7 +216,6 @@ record Phases(LoadClient client, Map<String, Child> systems, boolean quick, Obje
         for (int level : levels) {
             List<Target> order = new ArrayList<>(targets);
             Collections.shuffle(order, random);
-            Map<String, StreamStats> results = new LinkedHashMap<>();
             for (Target t : order) {
                 if (!alive(t) || dropped.contains(t.name())) {
                     continue;
@@ -254,26 +252,14 @@ record Phases(LoadClient client, Map<String, Child> systems, boolean quick, Obje
                         s.late,
                         s.maxActive,
                         Figures.us(s.deltaDelay.getValueAtPercentile(99)));
-                results.put(t.name(), s);
+                // Only a lost, cut or refused stream ends a system's climb; one that was late goes
+                // on, so its memory and any loss at the higher levels are still measured. Whether
+                // its lateness is its own or the rig's, the direct reference at the level tells.
+                if (s.failureCount() > 0 || s.maxActive < level) {
+                    dropped.add(t.name());
+                }
             }
-            dropped.addAll(brokenAt(level, results));
         }
-    }
-
-    /**
-     * The systems that go no further than this level: those that lost, cut or refused streams. One
-     * that was only late goes on, so its memory and any lost stream at the higher levels are still
-     * measured; whether its lateness is its own or the rig's, the direct reference at the same level
-     * tells (the target lines compare the two).
-     */
-    static Set<String> brokenAt(int level, Map<String, StreamStats> results) {
-        Set<String> broken = new HashSet<>();
-        results.forEach((name, s) -> {
-            if (s.failureCount() > 0 || s.maxActive < level) {
-                broken.add(name);
-            }
-        });
-        return broken;
     }
 
     private static boolean held(StreamStats s, int level) {
