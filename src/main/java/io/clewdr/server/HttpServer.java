@@ -10,6 +10,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -86,11 +87,22 @@ public final class HttpServer implements AutoCloseable {
         }
         Channel channel = bound.channel();
         serverChannel = channel;
-        // The check is a few reads on an event loop; the collection it may ask for runs elsewhere.
-        IdleHeapTrim trim = new IdleHeapTrim(inFlight, Runtime.getRuntime()::totalMemory, System::gc);
+        // The checks are a few reads on an event loop; the collections they may ask for run elsewhere.
+        // The ceiling is half the heap's cap: 128 MB under the launcher's 256.
+        Runtime runtime = Runtime.getRuntime();
+        IdleHeapTrim trim = new IdleHeapTrim(inFlight, runtime::totalMemory, System::gc);
+        HeapCeiling ceiling =
+                new HeapCeiling(runtime.maxMemory() / 2, runtime::totalMemory, System::gc, Clock.systemUTC());
         long period = IdleHeapTrim.PERIOD_MILLIS;
         heapTrim = channel.eventLoop()
-                .scheduleAtFixedRate(() -> handlers.execute(trim), period, period, TimeUnit.MILLISECONDS);
+                .scheduleAtFixedRate(
+                        () -> {
+                            handlers.execute(trim);
+                            handlers.execute(ceiling);
+                        },
+                        period,
+                        period,
+                        TimeUnit.MILLISECONDS);
         return (InetSocketAddress) channel.localAddress();
     }
 
