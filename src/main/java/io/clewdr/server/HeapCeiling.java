@@ -13,10 +13,10 @@ import org.slf4j.LoggerFactory;
  * at 5,000 paced streams with a 256 MB cap, the old generation grew by about 5 MB a second and the
  * process reached 343 MB resident, with the live set around 30 MB. So when the committed heap is
  * above the ceiling, one full collection runs (tens of milliseconds for such a live set), and the
- * launcher's free ratios let it shrink the heap again: 215 MB at the next such run, no delta late. Collections are at least {@link
- * #MIN_GAP_MILLIS} apart; one that left the heap above the ceiling (the live set really is that
- * large) doubles the wait before the next, up to {@link #MAX_GAP_MILLIS}, so a large live set is
- * not collected over and over.
+ * launcher's free ratios let it shrink the heap again: 215 MB at the next such run, no delta late.
+ * Collections are at least {@link #MIN_GAP_MILLIS} apart; one that left the heap above the ceiling
+ * (the live set really is that large) doubles the wait before the next, up to {@link
+ * #MAX_GAP_MILLIS}, so a large live set is not collected over and over.
  */
 final class HeapCeiling implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(HeapCeiling.class);

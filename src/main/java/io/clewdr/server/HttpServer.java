@@ -34,7 +34,7 @@ public final class HttpServer implements AutoCloseable {
     private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
     private final InFlight inFlight = new InFlight();
     private @Nullable Channel serverChannel;
-    private @Nullable ScheduledFuture<?> heapTrim;
+    private @Nullable ScheduledFuture<?> heapChecks;
 
     private HttpServer(Transport transport, Router router, Supplier<Passwords> passwords) {
         this.transport = transport;
@@ -94,7 +94,7 @@ public final class HttpServer implements AutoCloseable {
         HeapCeiling ceiling =
                 new HeapCeiling(runtime.maxMemory() / 2, runtime::totalMemory, System::gc, Clock.systemUTC());
         long period = IdleHeapTrim.PERIOD_MILLIS;
-        heapTrim = channel.eventLoop()
+        heapChecks = channel.eventLoop()
                 .scheduleAtFixedRate(
                         () -> {
                             handlers.execute(trim);
@@ -118,10 +118,10 @@ public final class HttpServer implements AutoCloseable {
      * @return whether every request finished in time
      */
     public boolean stop(Duration grace) {
-        ScheduledFuture<?> trim = heapTrim;
-        if (trim != null) {
-            trim.cancel(false);
-            heapTrim = null;
+        ScheduledFuture<?> checks = heapChecks;
+        if (checks != null) {
+            checks.cancel(false);
+            heapChecks = null;
         }
         Channel channel = serverChannel;
         if (channel != null) {
