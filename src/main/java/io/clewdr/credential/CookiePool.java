@@ -163,6 +163,16 @@ public final class CookiePool implements AutoCloseable {
     }
 
     /**
+     * The current record of {@code cookie}.
+     *
+     * @return empty when the cookie is unknown or retired
+     */
+    public Optional<CookieStatus> find(ClewdrCookie cookie) {
+        Objects.requireNonNull(cookie, "cookie");
+        return Optional.ofNullable(locked(() -> table.live(cookie)));
+    }
+
+    /**
      * Replaces the record of {@code cookie} with {@code change} applied to its current record, wherever
      * it is (valid, exhausted or disabled), e.g. to store a refreshed token or set
      * {@code count_tokens_allowed}. The pool keeps its own state fields (reset time, disabled flag): use

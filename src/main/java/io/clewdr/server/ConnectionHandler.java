@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -21,21 +22,41 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One per connection: decodes a complete request, answers preflights, enforces the admin origin rule
- * and authentication, then runs the route's handler on a virtual thread.
+ * and authentication, then runs the route's handler on a virtual thread: one carried by this
+ * connection's event loop for LLM requests with small bodies (see {@link LoopThreads}), one on the
+ * JDK's shared carriers for the admin API and large bodies.
  */
 final class ConnectionHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
+    /**
+     * The largest body whose handler runs on the event loop. Parsing, shaping and re-encoding a
+     * request of this size takes well under a millisecond; larger ones (long chat histories, coding
+     * agents' tool lists) would hold the loop's other connections, streams included, for longer.
+     */
+    static final int LOOP_BODY_LIMIT = 64 * 1024;
 
     private final Router router;
     private final Supplier<Passwords> passwords;
     private final ExecutorService handlers;
+    private final @Nullable Executor onLoop;
     private final InFlight inFlight;
     private volatile @Nullable ResponseStream stream;
 
-    ConnectionHandler(Router router, Supplier<Passwords> passwords, ExecutorService handlers, InFlight inFlight) {
+    /**
+     * @param handlers the shared virtual-thread executor
+     * @param onLoop virtual threads carried by this connection's event loop, or null to use only
+     *     {@code handlers}
+     */
+    ConnectionHandler(
+            Router router,
+            Supplier<Passwords> passwords,
+            ExecutorService handlers,
+            @Nullable Executor onLoop,
+            InFlight inFlight) {
         this.router = router;
         this.passwords = passwords;
         this.handlers = handlers;
+        this.onLoop = onLoop;
         this.inFlight = inFlight;
     }
 
@@ -114,7 +135,11 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<FullHttpReques
             exchange.error(HttpError.of(401, "Key/Password Invalid"));
             return;
         }
-        handlers.execute(() -> {
+        Executor executor =
+                onLoop != null && route.protocol() != Protocol.ADMIN && request.body().length <= LOOP_BODY_LIMIT
+                        ? onLoop
+                        : handlers;
+        executor.execute(() -> {
             try {
                 route.handler().handle(request, exchange);
             } catch (HttpError e) {

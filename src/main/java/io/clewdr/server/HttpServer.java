@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -12,6 +13,9 @@ import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
@@ -32,6 +36,9 @@ public final class HttpServer implements AutoCloseable {
     private final Router router;
     private final Supplier<Passwords> passwords;
     private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
+    /** Per event loop, the virtual threads it carries; empty when the JDK does not allow them. */
+    private final Map<EventLoop, Executor> onLoops = new ConcurrentHashMap<>();
+
     private final InFlight inFlight = new InFlight();
     private @Nullable Channel serverChannel;
     private @Nullable ScheduledFuture<?> heapChecks;
@@ -78,7 +85,14 @@ public final class HttpServer implements AutoCloseable {
                                 .addLast(new HttpServerCodec(8192, 65536, 65536))
                                 .addLast(new HttpServerExpectContinueHandler())
                                 .addLast(new BodyLimit(BodyLimit.MAX_BODY_BYTES))
-                                .addLast(new ConnectionHandler(router, passwords, handlers, inFlight));
+                                .addLast(new ConnectionHandler(
+                                        router,
+                                        passwords,
+                                        handlers,
+                                        LoopThreads.available()
+                                                ? onLoops.computeIfAbsent(ch.eventLoop(), LoopThreads::on)
+                                                : null,
+                                        inFlight));
                     }
                 });
         ChannelFuture bound = bootstrap.bind(host, port).awaitUninterruptibly();

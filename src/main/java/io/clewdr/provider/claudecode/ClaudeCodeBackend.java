@@ -22,7 +22,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -197,6 +196,12 @@ public final class ClaudeCodeBackend {
      * @param cookie the cookie that was just used
      */
     public void refreshWindowsIfDue(ClewdrCookie cookie) {
+        // Decided here, on the request's thread, so that the usual case (nothing due) starts no
+        // thread; the background check decides again on the record it then finds.
+        Optional<CookieStatus> status = pool.find(cookie);
+        if (status.isEmpty() || probing.contains(cookie) || !QuotaWindows.probeNeeded(status.get(), clock.instant())) {
+            return;
+        }
         try {
             background.execute(() -> probeWindows(cookie));
         } catch (RejectedExecutionException e) {
@@ -336,7 +341,7 @@ public final class ClaudeCodeBackend {
             return;
         }
         try {
-            Optional<CookieStatus> status = find(cookie);
+            Optional<CookieStatus> status = pool.find(cookie);
             if (status.isEmpty() || !QuotaWindows.probeNeeded(status.get(), clock.instant())) {
                 return;
             }
@@ -358,14 +363,5 @@ public final class ClaudeCodeBackend {
         } finally {
             probing.remove(cookie);
         }
-    }
-
-    private Optional<CookieStatus> find(ClewdrCookie cookie) {
-        AtomicReference<CookieStatus> seen = new AtomicReference<>();
-        pool.update(cookie, s -> {
-            seen.set(s);
-            return s;
-        });
-        return Optional.ofNullable(seen.get());
     }
 }
