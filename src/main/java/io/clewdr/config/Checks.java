@@ -5,11 +5,16 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Value rules shared by the file, the environment and the admin API; each failure names the key. */
 final class Checks {
     private static final Set<String> HTTP = Set.of("http", "https");
     private static final Set<String> PROXY = Set.of("http", "https", "socks5", "socks5h");
+    /** The last base URL {@link #base} parsed. */
+    private static volatile @Nullable ParsedBase lastBase;
+
+    private record ParsedBase(String url, URI uri) {}
 
     private Checks() {}
 
@@ -47,7 +52,15 @@ final class Checks {
 
     /** The base URL with a trailing slash, so relative paths resolve below it. */
     static URI base(String url) {
-        return URI.create(url.endsWith("/") ? url : url + "/");
+        // Asked for on every upstream call, changed only by an edit of the settings: the last one
+        // parsed is kept.
+        ParsedBase last = lastBase;
+        if (last != null && last.url().equals(url)) {
+            return last.uri();
+        }
+        URI uri = URI.create(url.endsWith("/") ? url : url + "/");
+        lastBase = new ParsedBase(url, uri);
+        return uri;
     }
 
     private static void url(String key, String value, Set<String> schemes) {

@@ -44,6 +44,7 @@ public final class CodeRelay {
     private static final JsonMapper JSON = JsonMapper.shared();
     private static final String BACKEND = "the Claude Code backend";
     private static final int MAX_BODY = 64 * 1024 * 1024;
+    private static final String RATE_LIMIT_PREFIX = "anthropic-ratelimit-";
     private static final Predicate<CookieStatus> USABLE = cookie -> !cookie.codeUnusable();
 
     private final CodeBackend backend;
@@ -179,18 +180,24 @@ public final class CodeRelay {
             return read(cookie, ((Opened.Accepted) opened).response());
         });
         UsageMeter meter = new UsageMeter(input);
-        JsonNode parsedEarly = early.message();
-        JsonNode message = parsedEarly != null ? parsedEarly : parse(answer.bytes());
+        // An OpenAI client's answer was parsed on the loop to be translated; an Anthropic client's
+        // is relayed as bytes, so only its usage is read, unless it reported none.
+        JsonNode message = early.message();
+        if (message == null && !meter.observeUsage(answer.bytes())) {
+            message = parse(answer.bytes());
+        }
         if (message != null) {
             meter.observeMessage(message);
         }
         if (!exchange.committed()) {
             if (side instanceof ClientSide.Anthropic) {
                 exchange.respond(answer.status(), "application/json", answer.bytes(), answer.headers());
-            } else if (message != null) {
-                exchange.json(200, side.complete(message));
             } else {
-                throw HttpError.of(502, "Upstream error: the upstream answer is not JSON");
+                JsonNode parsed = message != null ? message : parse(answer.bytes());
+                if (parsed == null) {
+                    throw HttpError.of(502, "Upstream error: the upstream answer is not JSON");
+                }
+                exchange.json(200, side.complete(parsed));
             }
         }
         account(answer.cookie(), model, meter);
@@ -272,9 +279,10 @@ public final class CodeRelay {
     private static List<Map.Entry<String, String>> kept(UpstreamResponse response) {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         for (Map.Entry<String, String> header : response.headers()) {
-            String name = header.getKey().toLowerCase(Locale.ROOT);
-            if (name.startsWith("anthropic-ratelimit-") || name.equals("retry-after")) {
-                headers.add(Map.entry(name, header.getValue()));
+            String name = header.getKey();
+            if (name.regionMatches(true, 0, RATE_LIMIT_PREFIX, 0, RATE_LIMIT_PREFIX.length())
+                    || name.equalsIgnoreCase("retry-after")) {
+                headers.add(Map.entry(name.toLowerCase(Locale.ROOT), header.getValue()));
             }
         }
         return headers;

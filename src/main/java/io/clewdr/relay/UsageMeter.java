@@ -2,7 +2,11 @@ package io.clewdr.relay;
 
 import io.clewdr.translate.TokenEstimator;
 import java.util.function.LongSupplier;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Counts the tokens of one exchange from the events the client received, on every path, streams
@@ -12,6 +16,7 @@ import tools.jackson.databind.JsonNode;
  * than the rest of a pass-through request.
  */
 final class UsageMeter {
+    private static final JsonMapper JSON = JsonMapper.shared();
     private final LongSupplier estimatedInput;
     private long reportedInput = -1;
     private long reportedOutput = -1;
@@ -67,6 +72,48 @@ final class UsageMeter {
             for (JsonNode block : message.path("content")) {
                 text.append(block.path("text").asString(""));
                 text.append(block.path("thinking").asString(""));
+            }
+        }
+    }
+
+    /**
+     * Reads the {@code usage} of a whole Messages answer straight from its bytes, without building
+     * its tree: a pass-through answer is relayed as the upstream's bytes, so its content is never
+     * needed here unless the upstream reported no output count.
+     *
+     * @param json the answer's bytes
+     * @return whether the answer reported an output count; if not, the caller should
+     *     {@link #observeMessage observe} the parsed answer, whose text is then estimated
+     */
+    boolean observeUsage(byte[] json) {
+        try (JsonParser parser = JSON.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = parser.currentName();
+                if (parser.nextToken() == JsonToken.START_OBJECT && name.equals("usage")) {
+                    readUsage(parser);
+                    break;
+                }
+                parser.skipChildren();
+            }
+        } catch (JacksonException e) {
+            return false;
+        }
+        return reportedOutput >= 0;
+    }
+
+    private void readUsage(JsonParser parser) {
+        while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (value.isNumeric() && name.equals("input_tokens")) {
+                reportedInput = parser.getValueAsLong();
+            } else if (value.isNumeric() && name.equals("output_tokens")) {
+                reportedOutput = parser.getValueAsLong();
+            } else {
+                parser.skipChildren();
             }
         }
     }

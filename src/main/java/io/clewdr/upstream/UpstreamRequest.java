@@ -39,7 +39,7 @@ public record UpstreamRequest(
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(profile, "profile");
-        if (method.isBlank() || !method.chars().allMatch(c -> c > 32 && c < 127)) {
+        if (!isToken(method)) {
             throw new IllegalArgumentException("method: '" + method + "' (expected: a token such as GET)");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -53,6 +53,19 @@ public record UpstreamRequest(
             throw new IllegalArgumentException("prefetchBytes: " + prefetchBytes + " (expected: >= 0)");
         }
         headers = List.copyOf(headers);
+    }
+
+    private static boolean isToken(String method) {
+        if (method.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < method.length(); i++) {
+            char c = method.charAt(i);
+            if (c <= 32 || c >= 127) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A request with no headers, no body, default timeouts and the standard profile. */

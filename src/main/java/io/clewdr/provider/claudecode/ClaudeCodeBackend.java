@@ -9,6 +9,7 @@ import io.clewdr.credential.Outcome;
 import io.clewdr.credential.UsageProbe;
 import io.clewdr.provider.ClaudeErrors;
 import io.clewdr.provider.Opened;
+import io.clewdr.upstream.Header;
 import io.clewdr.upstream.UpstreamClient;
 import io.clewdr.upstream.UpstreamRequest;
 import io.clewdr.upstream.UpstreamResponse;
@@ -287,12 +288,13 @@ public final class ClaudeCodeBackend {
             @Nullable Consumer<UpstreamResponse> onArrival) {
         URI uri = now.effectiveClaudeBase().resolve(path);
         UpstreamRequest request = UpstreamRequest.of("POST", uri)
-                .withHeader("Authorization", "Bearer " + token.accessToken())
-                .withHeader("User-Agent", now.upstream().claudeCodeUserAgent())
-                .withHeader("anthropic-version", OAuthFlow.ANTHROPIC_VERSION)
-                .withHeader("anthropic-beta", AnthropicBeta.merge(AnthropicBeta.OAUTH, betas))
-                .withHeader("Content-Type", "application/json")
-                .withHeader("Accept", stream ? "text/event-stream" : "application/json")
+                .withHeaders(List.of(
+                        Header.of("Authorization", "Bearer " + token.accessToken()),
+                        Header.of("User-Agent", now.upstream().claudeCodeUserAgent()),
+                        Header.of("anthropic-version", OAuthFlow.ANTHROPIC_VERSION),
+                        Header.of("anthropic-beta", AnthropicBeta.merge(AnthropicBeta.OAUTH, betas)),
+                        Header.of("Content-Type", "application/json"),
+                        Header.of("Accept", stream ? "text/event-stream" : "application/json")))
                 .withBody(body);
         // An answer that is not streamed is read whole in any case: read it on the event loop.
         if (stream) {

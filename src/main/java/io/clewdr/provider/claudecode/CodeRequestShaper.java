@@ -31,6 +31,8 @@ public final class CodeRequestShaper {
 
     private static final String SALT = "59cf53e54c78";
     private static final int[] SAMPLED_UNITS = {4, 7, 20};
+    /** Never updated, only copied. */
+    private static final MessageDigest SHA_256 = newSha256();
 
     private final String customSystem;
     private final String version;
@@ -181,7 +183,16 @@ public final class CodeRequestShaper {
         digest.update(bytes);
     }
 
+    /** A fresh SHA-256: a copy of a pristine one, cheaper than looking the algorithm up per request. */
     private static MessageDigest sha256() {
+        try {
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 can be copied", e);
+        }
+    }
+
+    private static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
