@@ -5,6 +5,8 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -56,10 +58,19 @@ final class LoopThreads {
         if (builder == null) {
             throw new IllegalStateException("virtual threads cannot be scheduled on an event loop here");
         }
+        // A thread that wakes after its loop has stopped (the server shutting down around it) still
+        // runs to its end, on a pool thread.
+        Executor scheduler = task -> {
+            try {
+                loop.execute(task);
+            } catch (RejectedExecutionException e) {
+                ForkJoinPool.commonPool().execute(task);
+            }
+        };
         ThreadFactory factory;
         try {
             // A builder is not safe for concurrent use; the factory it makes is.
-            factory = ((Thread.Builder.OfVirtual) builder.invoke((Executor) loop)).factory();
+            factory = ((Thread.Builder.OfVirtual) builder.invoke(scheduler)).factory();
         } catch (Throwable e) {
             throw new IllegalStateException("cannot build a virtual thread for the event loop", e);
         }

@@ -107,4 +107,25 @@ class LoopThreadsTest {
     void a_handler_waiting_on_the_loop_lets_the_loop_run() throws Exception {
         assertThat(post("/v1/waiter", 10)).isEqualTo("answered by the loop");
     }
+
+    @Test
+    void a_handler_woken_after_its_loop_stopped_still_finishes() throws Exception {
+        Transport own = Transport.create(1);
+        EventLoop ownLoop = own.group().next();
+        CompletableFuture<String> wake = new CompletableFuture<>();
+        CompletableFuture<String> finished = new CompletableFuture<>();
+        LoopThreads.on(ownLoop).execute(() -> {
+            try {
+                finished.complete("finished after " + wake.get(5, TimeUnit.SECONDS));
+            } catch (Exception e) {
+                finished.completeExceptionally(e);
+            }
+        });
+        Thread.sleep(100); // parked on the future by now
+        own.shutdown();
+
+        wake.complete("the loop stopped");
+
+        assertThat(finished.get(5, TimeUnit.SECONDS)).isEqualTo("finished after the loop stopped");
+    }
 }
