@@ -38,6 +38,7 @@ public final class HttpServer implements AutoCloseable {
     private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
     /** Per event loop, the virtual threads it carries; empty when the JDK does not allow them. */
     private final Map<EventLoop, Executor> onLoops = new ConcurrentHashMap<>();
+
     private final InFlight inFlight = new InFlight();
     private @Nullable Channel serverChannel;
     private @Nullable ScheduledFuture<?> heapChecks;
