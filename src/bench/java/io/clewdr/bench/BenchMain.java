@@ -27,6 +27,7 @@ public final class BenchMain {
     static final int NGINX = 18102;
     static final int PORTKEY = 18103;
     static final int CLEWDR = 18104;
+    static final int RAW = 18105;
     static final String PASSWORD = "bench-password-0123456789abcdef";
     static final Pace PACED = new Pace(20, 64, 20);
 
@@ -109,6 +110,9 @@ public final class BenchMain {
                     ms(client.firstAnswer(targets().get(1), nginx.launchedNanos(), 20_000_000_000L)
                             .get()));
             systems.put("nginx", nginx);
+            Child raw = rig.rawNetty(RAW, MOCK, Rig.commandLine(clewdr.pid()));
+            require(Rig.listening(RAW, 20_000), "the raw Netty proxy did not start");
+            systems.put("netty-raw", raw);
             Child portkey = rig.portkey(PORTKEY, portkeyJs);
             startup.put(
                     "portkey",
@@ -118,6 +122,7 @@ public final class BenchMain {
             Thread.sleep(1000);
             idle.put("nginx", ProcStat.rssKib(nginx.pid()));
             idle.put("portkey", ProcStat.rssKib(portkey.pid()));
+            idle.put("netty-raw", ProcStat.rssKib(raw.pid()));
             idle.put("mock", ProcStat.rssKib(mock.pid()));
             List<Target> targets = targets();
             Phases phases = new Phases(client, systems, quick, root, new Random(5));
@@ -133,6 +138,7 @@ public final class BenchMain {
             after.put("clewdr_after_recovery", ProcStat.rssKib(clewdr.pid()));
             after.put("nginx", ProcStat.rssKib(nginx.pid()));
             after.put("portkey", ProcStat.rssKib(portkey.pid()));
+            after.put("netty-raw", ProcStat.rssKib(raw.pid()));
             root.put("mock_stats", get("http://127.0.0.1:" + MOCK + "/_bench/stats"));
         }
     }
@@ -192,6 +198,7 @@ public final class BenchMain {
         list.add(new Target("clewdr-code", "clewdr", CLEWDR, "/code/v1/messages", cApi, false));
         list.add(new Target("clewdr-code-chat", "clewdr", CLEWDR, "/code/v1/chat/completions", cBearer, true));
         list.add(new Target("clewdr-web", "clewdr", CLEWDR, "/v1/messages", cApi, false));
+        list.add(new Target("netty-raw", "netty-raw", RAW, "/v1/messages", api, false));
         return Collections.unmodifiableList(list);
     }
 

@@ -56,6 +56,31 @@ final class Rig implements AutoCloseable {
                 dir);
     }
 
+    /**
+     * The raw Netty pass-through ({@link RawNettyProxy}) on the proxy core, with the JVM flags of
+     * the measured ClewdR (its heap, collector and compiler settings; not its AOT cache, which is
+     * ClewdR's own), so the two differ only in what runs on them.
+     */
+    Child rawNetty(int port, int mockPort, String clewdrCommandLine) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java));
+        for (String arg : clewdrCommandLine.split(" ")) {
+            if (arg.equals("-jar")) {
+                break;
+            }
+            if (arg.startsWith("-") && !arg.startsWith("-XX:AOT") && !arg.startsWith("-Xlog:aot")) {
+                command.add(arg);
+            }
+        }
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                RawNettyProxy.class.getName(),
+                Integer.toString(port),
+                Integer.toString(mockPort)));
+        return start("netty-raw", PROXY_CORE, command, dir);
+    }
+
     Child nginx(int port, int mockPort) {
         Path home = dir.resolve("nginx");
         mkdirs(home.resolve("tmp"));

@@ -18,6 +18,15 @@ final class Targets {
                 r.path("sweep").path("clewdr-code").path("sustained_rps"),
                 0.7 * nginx,
                 false);
+        // Not a target: how far the pass-through is from what the JVM and Netty allow on this core.
+        double raw = r.path("sweep").path("netty-raw").path("sustained_rps").asDouble(0);
+        double passThrough =
+                r.path("sweep").path("clewdr-code").path("sustained_rps").asDouble(0);
+        if (raw > 0) {
+            out.append(String.format(
+                    "  %-60s %.0f%% of it%n",
+                    "(for scale) pass-through vs raw Netty (" + raw + "/s)", 100 * passThrough / raw));
+        }
         String[][] pairs = {
             {"clewdr-code", "portkey-messages"},
             {"clewdr-code-chat", "portkey-chat"},
