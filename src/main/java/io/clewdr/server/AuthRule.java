@@ -24,6 +24,16 @@ public enum AuthRule {
     /** Never updated, only copied. */
     private static final MessageDigest SHA_256 = newSha256();
 
+    /** The last configured secret and its digest (the API and admin passwords alternate rarely). */
+    private static volatile @Nullable Digested lastExpected;
+
+    private record Digested(String secret, byte[] digest) {
+        @Override
+        public String toString() {
+            return "Digested[***]";
+        }
+    }
+
     /**
      * Checks a request against this rule.
      *
@@ -63,7 +73,17 @@ public enum AuthRule {
         if (presented == null || expected.isEmpty()) {
             return false;
         }
-        return MessageDigest.isEqual(sha256(presented), sha256(expected));
+        return MessageDigest.isEqual(sha256(presented), expectedDigest(expected));
+    }
+
+    /** The digest of the configured secret, hashed once per value rather than once per request. */
+    private static byte[] expectedDigest(String expected) {
+        Digested last = lastExpected;
+        if (last == null || !last.secret().equals(expected)) {
+            last = new Digested(expected, sha256(expected));
+            lastExpected = last;
+        }
+        return last.digest();
     }
 
     private static byte[] sha256(String value) {

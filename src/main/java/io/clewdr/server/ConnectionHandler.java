@@ -72,7 +72,9 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<FullHttpReques
                 method,
                 uri.path(),
                 uri.parameters(),
-                msg.headers().copy(),
+                // The decoder gives every request a headers object of its own, and only the
+                // body is released when this method returns: the request can keep them.
+                msg.headers(),
                 ByteBufUtil.getBytes(msg.content()),
                 ctx.channel().remoteAddress());
         boolean keepAlive = HttpUtil.isKeepAlive(msg);
