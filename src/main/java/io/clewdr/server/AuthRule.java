@@ -24,7 +24,10 @@ public enum AuthRule {
     /** Never updated, only copied. */
     private static final MessageDigest SHA_256 = newSha256();
 
-    /** The last configured secret and its digest (the API and admin passwords alternate rarely). */
+    /**
+     * The last configured secret checked and its digest. One entry: LLM traffic checks the API
+     * password over and over; a check against the admin password in between just hashes it again.
+     */
     private static volatile @Nullable Digested lastExpected;
 
     private record Digested(String secret, byte[] digest) {
