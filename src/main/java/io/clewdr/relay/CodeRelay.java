@@ -87,7 +87,7 @@ public final class CodeRelay {
         return (request, exchange) -> {
             Optional<Prepared> prepared = Prepared.anthropic(request, exchange, settings.get(), true);
             if (prepared.isPresent()) {
-                relay(prepared.get().body(), request, prepared.get().side(), exchange);
+                relay(prepared.get(), request, exchange);
             }
         };
     }
@@ -98,7 +98,7 @@ public final class CodeRelay {
             Optional<Prepared> prepared = Prepared.openAi(
                     request, exchange, settings.get(), OpenAiToAnthropicRequest.ToolHandling.NATIVE, clock);
             if (prepared.isPresent()) {
-                relay(prepared.get().body(), request, prepared.get().side(), exchange);
+                relay(prepared.get(), request, exchange);
             }
         };
     }
@@ -135,13 +135,15 @@ public final class CodeRelay {
         };
     }
 
-    private void relay(ObjectNode body, Request request, ClientSide side, Exchange exchange)
-            throws InterruptedException {
+    private void relay(Prepared prepared, Request request, Exchange exchange) throws InterruptedException {
+        ObjectNode body = prepared.body();
+        ClientSide side = prepared.side();
         String model = body.path("model").asString();
         boolean stream = Bodies.stream(body);
         CodeRequestShaper.Shaped shaped = shape(body);
-        LongSupplier input = () -> TokenEstimator.input(shaped.body());
-        byte[] bytes = JSON.writeValueAsBytes(shaped.body());
+        byte[] bytes = prepared.encode(shaped.body());
+        // Read back from the bytes sent: the shaped tree may hold only the request's head.
+        LongSupplier input = () -> TokenEstimator.input(JSON.readTree(bytes));
         List<String> betas = request.headers("anthropic-beta");
         if (stream) {
             Served served = loop.run(hash(shaped), USABLE, BACKEND, cookie -> {

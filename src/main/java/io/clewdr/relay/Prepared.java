@@ -10,6 +10,8 @@ import io.clewdr.translate.TestMessage;
 import io.clewdr.translate.TranslationException;
 import java.time.InstantSource;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -17,10 +19,12 @@ import tools.jackson.databind.node.ObjectNode;
  * form, checked and normalised, with the client side that will receive the answer. Every message
  * route starts here; a connection-test message is answered on the spot instead.
  *
- * @param body the normalised Anthropic request
+ * @param body the normalised Anthropic request; when {@code raw} is set, its head only
  * @param side the client's protocol
+ * @param raw the client's messages kept as bytes, or null when {@code body} is the whole request
  */
-record Prepared(ObjectNode body, ClientSide side) {
+record Prepared(ObjectNode body, ClientSide side, @Nullable RawMessages raw) {
+    private static final JsonMapper JSON = JsonMapper.shared();
 
     /**
      * Prepares an Anthropic Messages request.
@@ -32,8 +36,22 @@ record Prepared(ObjectNode body, ClientSide side) {
      * @return the prepared request, or empty when it was answered locally
      */
     static Optional<Prepared> anthropic(Request request, Exchange exchange, Settings settings, boolean passThrough) {
+        ClientSide side = new ClientSide.Anthropic(passThrough);
+        // Messages pass through untouched unless they are to be sanitised: no need for their tree.
+        Optional<RawMessages.Split> split =
+                passThrough && !settings.sanitizeMessages() ? RawMessages.split(request.body()) : Optional.empty();
+        if (split.isPresent()) {
+            ObjectNode head = split.get().head();
+            return ready(
+                    head,
+                    head.path("model").asString(""),
+                    side,
+                    exchange,
+                    settings,
+                    split.get().messages());
+        }
         ObjectNode body = Bodies.object(request);
-        return ready(body, body.path("model").asString(""), new ClientSide.Anthropic(passThrough), exchange, settings);
+        return ready(body, body.path("model").asString(""), side, exchange, settings, null);
     }
 
     /**
@@ -59,17 +77,33 @@ record Prepared(ObjectNode body, ClientSide side) {
             throw HttpError.badParam(e.param(), e.getMessage());
         }
         ClientSide side = new ClientSide.OpenAi(translated.context(), clock);
-        return ready(translated.body(), translated.context().model(), side, exchange, settings);
+        return ready(translated.body(), translated.context().model(), side, exchange, settings, null);
+    }
+
+    /**
+     * The request to send upstream, once the backend has shaped {@link #body}.
+     *
+     * @param shaped the body after shaping (the same tree, changed in place, or its replacement)
+     * @return the request's bytes
+     */
+    byte[] encode(ObjectNode shaped) {
+        return raw == null ? JSON.writeValueAsBytes(shaped) : raw.join(shaped);
     }
 
     private static Optional<Prepared> ready(
-            ObjectNode body, String model, ClientSide side, Exchange exchange, Settings settings) {
-        if (TestMessage.matches(body)) {
+            ObjectNode body,
+            String model,
+            ClientSide side,
+            Exchange exchange,
+            Settings settings,
+            @Nullable RawMessages raw) {
+        // A head holds all the messages when the array has one (the leading messages end at the first).
+        if ((raw == null || raw.count() == 1) && TestMessage.matches(body)) {
             exchange.json(200, side.complete(TestMessage.reply(model)));
             return Optional.empty();
         }
         Bodies.requireMessages(body);
         Bodies.normalise(body, settings);
-        return Optional.of(new Prepared(body, side));
+        return Optional.of(new Prepared(body, side, raw));
     }
 }

@@ -210,6 +210,51 @@ class ClaudeCodeEndToEndTest {
     }
 
     @Test
+    void the_messages_reach_the_upstream_as_the_client_wrote_them_while_the_rest_is_shaped() {
+        // Escapes, number forms and spacing a parse-and-rewrite would have normalised.
+        String messages = "[ {\"role\":\"user\",\"content\":\"caf\\u00e9 costs 1.50\"},\n"
+                + "  {\"role\":\"assistant\",\"content\":\"ok\"},\n"
+                + "  {\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"again\",\"weight\":1.0e2}]} ]";
+        HttpResponse<String> response = server.send(server.request("/code/v1/messages")
+                .header("x-api-key", ServerHarness.API_PASSWORD)
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"messages\":" + messages + ",\"model\":\"" + MODEL + "\",\"system\":\"Be brief.\"}")));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        Recorded upstream = messagesCalls().getLast();
+        assertThat(upstream.bodyText()).contains("\"messages\":" + messages);
+        JsonNode sent = upstream.json();
+        assertThat(sent.path("max_tokens").asInt()).isEqualTo(Bodies.DEFAULT_MAX_TOKENS);
+        assertThat(sent.path("system").path(0).path("text").asString())
+                .startsWith("x-anthropic-billing-header: cc_version=");
+        assertThat(sent.path("system").path(1).path("text").asString()).isEqualTo("Be brief.");
+    }
+
+    @Test
+    void the_connection_test_is_answered_locally_only_when_it_is_the_only_message() {
+        HttpResponse<String> test = server.send(server.request("/code/v1/messages")
+                .header("x-api-key", ServerHarness.API_PASSWORD)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + MODEL + "\",\"max_tokens\":5,"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}")));
+        assertThat(test.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(test.body())
+                        .path("content")
+                        .path(0)
+                        .path("text")
+                        .asString())
+                .isEqualTo(io.clewdr.translate.TestMessage.REPLY_TEXT);
+        assertThat(messagesCalls()).isEmpty();
+
+        HttpResponse<String> real = server.send(server.request("/code/v1/messages")
+                .header("x-api-key", ServerHarness.API_PASSWORD)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + MODEL + "\",\"max_tokens\":5,"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"},{\"role\":\"assistant\","
+                        + "\"content\":\"Hello\"},{\"role\":\"user\",\"content\":\"Hi\"}]}")));
+        assertThat(real.statusCode()).isEqualTo(200);
+        assertThat(messagesCalls()).hasSize(1);
+    }
+
+    @Test
     void a_whole_answer_reaches_the_client_byte_for_byte_with_the_rate_limit_headers_and_is_counted() {
         String upstreamJson =
                 api.message(MODEL, "exactly these bytes", "end_turn", 31, 17).toString();
