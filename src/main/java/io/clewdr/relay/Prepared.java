@@ -21,9 +21,9 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * @param body the normalised Anthropic request; when {@code raw} is set, its head only
  * @param side the client's protocol
- * @param raw the client's messages kept as bytes, or null when {@code body} is the whole request
+ * @param raw the client's body when {@code body} is only its head, else null
  */
-record Prepared(ObjectNode body, ClientSide side, @Nullable RawMessages raw) {
+record Prepared(ObjectNode body, ClientSide side, @Nullable PassThroughBody raw) {
     private static final JsonMapper JSON = JsonMapper.shared();
 
     /**
@@ -37,9 +37,9 @@ record Prepared(ObjectNode body, ClientSide side, @Nullable RawMessages raw) {
      */
     static Optional<Prepared> anthropic(Request request, Exchange exchange, Settings settings, boolean passThrough) {
         ClientSide side = new ClientSide.Anthropic(passThrough);
-        // Messages pass through untouched unless they are to be sanitised: no need for their tree.
-        Optional<RawMessages.Split> split =
-                passThrough && !settings.sanitizeMessages() ? RawMessages.split(request.body()) : Optional.empty();
+        // Messages and tools pass through untouched unless messages are to be sanitised: no tree for them.
+        Optional<PassThroughBody.Split> split =
+                passThrough && !settings.sanitizeMessages() ? PassThroughBody.split(request.body()) : Optional.empty();
         if (split.isPresent()) {
             ObjectNode head = split.get().head();
             return ready(
@@ -48,7 +48,7 @@ record Prepared(ObjectNode body, ClientSide side, @Nullable RawMessages raw) {
                     side,
                     exchange,
                     settings,
-                    split.get().messages());
+                    split.get().body());
         }
         ObjectNode body = Bodies.object(request);
         return ready(body, body.path("model").asString(""), side, exchange, settings, null);
@@ -96,9 +96,9 @@ record Prepared(ObjectNode body, ClientSide side, @Nullable RawMessages raw) {
             ClientSide side,
             Exchange exchange,
             Settings settings,
-            @Nullable RawMessages raw) {
+            @Nullable PassThroughBody raw) {
         // A head holds all the messages when the array has one (the leading messages end at the first).
-        if ((raw == null || raw.count() == 1) && TestMessage.matches(body)) {
+        if ((raw == null || raw.messageCount() == 1) && TestMessage.matches(body)) {
             exchange.json(200, side.complete(TestMessage.reply(model)));
             return Optional.empty();
         }

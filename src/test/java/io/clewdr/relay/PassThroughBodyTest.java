@@ -12,24 +12,24 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The split of a pass-through body into a head tree and the messages' own bytes: what is sent is the
- * same request as the whole tree would give, the messages byte for byte, and anything unusual falls
- * back to the whole tree.
+ * The split of a pass-through body into a head tree and the unread fields' own bytes: what is sent is
+ * the same request as the whole tree would give, the messages and tools byte for byte, and anything
+ * unusual falls back to the whole tree.
  */
-class RawMessagesTest {
+class PassThroughBodyTest {
     private static final JsonMapper JSON = JsonMapper.shared();
 
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static RawMessages.Split split(String body) {
-        return RawMessages.split(utf8(body)).orElseThrow();
+    private static PassThroughBody.Split split(String body) {
+        return PassThroughBody.split(utf8(body)).orElseThrow();
     }
 
     private static String joined(String body) {
-        RawMessages.Split split = split(body);
-        return new String(split.messages().join(split.head()), StandardCharsets.UTF_8);
+        PassThroughBody.Split split = split(body);
+        return new String(split.body().join(split.head()), StandardCharsets.UTF_8);
     }
 
     @Test
@@ -37,10 +37,10 @@ class RawMessagesTest {
         String messages = "[ {\"role\":\"user\", \"content\":\"caf\\u00e9 1.50\"},\n"
                 + "  {\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"n\",\"n\":123456789012345678901234567890}]} ]";
         String body = "{\"model\":\"m\",\"messages\":" + messages + ",\"max_tokens\":5,\"extra\":{\"k\":[1,2]}}";
-        RawMessages.Split split = split(body);
+        PassThroughBody.Split split = split(body);
         split.head().put("model", "renamed");
 
-        String sent = new String(split.messages().join(split.head()), StandardCharsets.UTF_8);
+        String sent = new String(split.body().join(split.head()), StandardCharsets.UTF_8);
 
         assertThat(sent).contains("\"messages\":" + messages);
         JsonNode expected = JSON.readTree(body);
@@ -49,11 +49,34 @@ class RawMessagesTest {
     }
 
     @Test
+    void the_tools_are_sent_as_the_client_wrote_them_and_are_not_in_the_head() {
+        String tools = "[{\"name\":\"t\",\"description\":\"caf\\u00e9\",\"input_schema\":{\"type\":\"object\"}}]";
+        String body = "{\"tools\": " + tools + ",\"model\":\"m\",\"messages\":[],\"tool_choice\":{\"type\":\"auto\"}}";
+        PassThroughBody.Split split = split(body);
+
+        assertThat(split.head().has("tools")).isFalse();
+        assertThat(split.head().path("tool_choice").path("type").asString()).isEqualTo("auto");
+        String sent = joined(body);
+        assertThat(sent).contains("\"tools\":" + tools);
+        assertThat(JSON.readTree(sent)).isEqualTo(JSON.readTree(body));
+    }
+
+    @Test
+    void tools_that_are_not_a_structure_stay_in_the_head() {
+        PassThroughBody.Split split = split("{\"tools\":null,\"messages\":[]}");
+        assertThat(split.head().path("tools").isNull()).isTrue();
+        assertThat(JSON.readTree(joined("{\"tools\":null,\"messages\":[]}"))
+                        .path("tools")
+                        .isNull())
+                .isTrue();
+    }
+
+    @Test
     void the_head_holds_the_messages_up_to_the_first_user_message_and_the_count_of_all() {
-        RawMessages.Split split = split("{\"messages\":[{\"role\":\"assistant\",\"content\":\"a\"},"
+        PassThroughBody.Split split = split("{\"messages\":[{\"role\":\"assistant\",\"content\":\"a\"},"
                 + "{\"role\":\"user\",\"content\":\"u1\"},{\"role\":\"user\",\"content\":\"u2\"}],\"model\":\"m\"}");
 
-        assertThat(split.messages().count()).isEqualTo(3);
+        assertThat(split.body().messageCount()).isEqualTo(3);
         assertThat(split.head().path("messages").size()).isEqualTo(2);
         assertThat(split.head().path("messages").path(1).path("content").asString())
                 .isEqualTo("u1");
@@ -63,9 +86,9 @@ class RawMessagesTest {
     @Test
     void an_empty_array_and_an_otherwise_empty_head_join_to_valid_json() {
         assertThat(joined("{\"messages\":[]}")).isEqualTo("{\"messages\":[]}");
-        RawMessages.Split split = split("{\"messages\":[],\"model\":\"m\"}");
+        PassThroughBody.Split split = split("{\"messages\":[],\"model\":\"m\"}");
         split.head().remove("model");
-        assertThat(new String(split.messages().join(split.head()), StandardCharsets.UTF_8))
+        assertThat(new String(split.body().join(split.head()), StandardCharsets.UTF_8))
                 .isEqualTo("{\"messages\":[]}");
     }
 
@@ -84,13 +107,14 @@ class RawMessagesTest {
                 "{\"messages\":{\"role\":\"user\"}}",
                 "{\"messages\":[],\"messages\":[]}",
                 "{\"model\":\"a\",\"model\":\"b\",\"messages\":[]}",
+                "{\"tools\":[],\"messages\":[],\"tools\":[1]}",
                 "{\"messages\":[]} trailing",
                 "{\"messages\":[{\"role\":\"user\",\"content\":\"a\"},{\"role\": ]}",
                 "{\"messages\":[{\"role\":\"user\",\"content\":\"a\"}],",
                 ""
             })
     void a_body_that_is_not_one_object_with_one_messages_array_is_left_to_the_whole_tree(String body) {
-        assertThat(RawMessages.split(utf8(body))).isEmpty();
+        assertThat(PassThroughBody.split(utf8(body))).isEmpty();
     }
 
     @Test
@@ -98,10 +122,10 @@ class RawMessagesTest {
         Random random = new Random(20261206L);
         for (int round = 0; round < 300; round++) {
             String body = randomRequest(random);
-            RawMessages.Split split = split(body);
-            String sent = new String(split.messages().join(split.head()), StandardCharsets.UTF_8);
+            PassThroughBody.Split split = split(body);
+            String sent = new String(split.body().join(split.head()), StandardCharsets.UTF_8);
             assertThat(JSON.readTree(sent)).as(body).isEqualTo(JSON.readTree(body));
-            assertThat(split.messages().count())
+            assertThat(split.body().messageCount())
                     .as(body)
                     .isEqualTo(JSON.readTree(body).path("messages").size());
         }
@@ -130,7 +154,8 @@ class RawMessagesTest {
             "\"max_tokens\":" + random.nextInt(10_000),
             "\"system\":" + randomValue(random, 2),
             "\"messages\":" + space(random) + messages,
-            "\"metadata\":" + randomValue(random, 3)
+            "\"metadata\":" + randomValue(random, 3),
+            "\"tools\":" + space(random) + randomValue(random, 3)
         };
         // Shuffle so the array lands first, last or in the middle.
         for (int i = fields.length - 1; i > 0; i--) {
