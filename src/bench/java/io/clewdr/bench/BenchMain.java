@@ -129,6 +129,7 @@ public final class BenchMain {
             phases.warm(targets);
             phases.serial(targets);
             phases.sweep(targets);
+            phases.agentSized(targets);
             phases.streams(targets);
             root.putObject("rss_after_kib").put("clewdr", ProcStat.rssKib(clewdr.pid()));
             // The recovery window: half a minute of quiet, time for the server's first idle trim

@@ -30,10 +30,17 @@ final class OpenLoop {
     private long completed;
     private boolean drained;
 
-    private OpenLoop(LoadClient client, Target target, double rate, long warmNanos, long measureNanos, int maxConns) {
+    private OpenLoop(
+            LoadClient client,
+            Target target,
+            byte[] body,
+            double rate,
+            long warmNanos,
+            long measureNanos,
+            int maxConns) {
         this.client = client;
         this.target = target;
-        this.body = target.jsonBody();
+        this.body = body;
         this.pool = client.pool(target, maxConns);
         this.start = System.nanoTime() + 5_000_000L;
         this.periodNanos = 1e9 / rate;
@@ -44,7 +51,19 @@ final class OpenLoop {
     /** Runs one step and completes when every request has ended (or was cut at the drain deadline). */
     static CompletableFuture<Step> run(
             LoadClient client, Target target, double rate, long warmNanos, long measureNanos, int maxConns) {
-        OpenLoop run = new OpenLoop(client, target, rate, warmNanos, measureNanos, maxConns);
+        return run(client, target, target.jsonBody(), rate, warmNanos, measureNanos, maxConns);
+    }
+
+    /** Runs one step with a given body. */
+    static CompletableFuture<Step> run(
+            LoadClient client,
+            Target target,
+            byte[] body,
+            double rate,
+            long warmNanos,
+            long measureNanos,
+            int maxConns) {
+        OpenLoop run = new OpenLoop(client, target, body, rate, warmNanos, measureNanos, maxConns);
         client.loop().execute(run::tick);
         return run.result;
     }

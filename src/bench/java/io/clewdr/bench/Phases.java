@@ -205,6 +205,91 @@ record Phases(LoadClient client, Map<String, Child> systems, boolean quick, Obje
         return step;
     }
 
+    /**
+     * A coding agent's request size ({@link AgentRequest}, about 50 KB) at a fixed rate through the
+     * systems that relay Anthropic Messages: latency added over direct and CPU per request, in
+     * interleaved rounds. A figure beside the targets, not one of them.
+     */
+    void agentSized(List<Target> targets) throws Exception {
+        Set<String> relayed = Set.of("direct", "nginx", "netty-raw", "clewdr-code", "portkey-messages");
+        List<Target> chosen =
+                targets.stream().filter(t -> relayed.contains(t.name())).toList();
+        byte[] body = AgentRequest.body();
+        ObjectNode node = root.putObject("agent_sized");
+        node.put("body_bytes", body.length);
+        int rounds = quick ? 1 : 3;
+        long measure = quick ? SECOND : 3 * SECOND;
+        Map<String, List<long[]>> perRound = new java.util.HashMap<>();
+        Map<String, Histogram> merged = new java.util.HashMap<>();
+        Map<String, long[]> cpu = new java.util.HashMap<>(); // nanoseconds, requests
+        Map<String, Integer> failures = new java.util.HashMap<>();
+        for (Target t : chosen) {
+            if (alive(t)) {
+                // The larger body takes code paths the small one never compiled.
+                OpenLoop.run(client, t, body, rate(t), 0, quick ? SECOND : 10 * SECOND, 512)
+                        .get();
+            }
+        }
+        for (int r = 0; r < rounds; r++) {
+            List<Target> order = new ArrayList<>(chosen);
+            Collections.shuffle(order, random);
+            for (Target t : order) {
+                if (!alive(t)) {
+                    continue;
+                }
+                long pid = systems.get(t.system()).pid();
+                long cpu0 = ProcStat.cpuNanos(pid);
+                OpenLoop.Step s = OpenLoop.run(client, t, body, rate(t), SECOND / 2, measure, 512)
+                        .get();
+                long used = ProcStat.cpuNanos(pid) - cpu0;
+                Outcomes o = s.measured();
+                cpu.computeIfAbsent(t.name(), k -> new long[2])[0] += used;
+                cpu.get(t.name())[1] += s.completed();
+                perRound.computeIfAbsent(t.name(), k -> new ArrayList<>())
+                        .add(new long[] {o.latency.getValueAtPercentile(50), o.latency.getValueAtPercentile(99)});
+                merged.computeIfAbsent(t.name(), k -> new Histogram(60 * SECOND, 3))
+                        .add(o.latency);
+                failures.merge(t.name(), o.failureCount(), Integer::sum);
+            }
+        }
+        List<long[]> direct = perRound.get("direct");
+        for (Target t : chosen) {
+            List<long[]> rs = perRound.get(t.name());
+            if (rs == null) {
+                continue;
+            }
+            ObjectNode o = node.putObject(t.name());
+            o.put("rate", rate(t));
+            o.set("latency", Figures.of(merged.get(t.name())));
+            o.put("failures", failures.get(t.name()));
+            long[] c = cpu.get(t.name());
+            if (!t.system().equals("mock") && c[1] > 0) {
+                o.put("cpu_us_per_request", Math.round(c[0] / 100.0 / c[1]) / 10.0);
+            }
+            List<Long> d50 = new ArrayList<>();
+            List<Long> d99 = new ArrayList<>();
+            for (int i = 0; i < rs.size() && direct != null && i < direct.size(); i++) {
+                d50.add(rs.get(i)[0] - direct.get(i)[0]);
+                d99.add(rs.get(i)[1] - direct.get(i)[1]);
+            }
+            Collections.sort(d50);
+            Collections.sort(d99);
+            if (!d50.isEmpty()) {
+                o.put("added_p50_us", Figures.us(d50.get(d50.size() / 2)));
+                o.put("added_p99_us", Figures.us(d99.get(d99.size() / 2)));
+            }
+            LOG.info("Agent-sized {}: {}", t.name(), o);
+        }
+    }
+
+    /**
+     * The agent-sized rate: 500 a second gives enough requests for a CPU figure well above the
+     * clock tick's resolution; Portkey, whose sweep ends near 200 small requests a second, gets 100.
+     */
+    private static double rate(Target t) {
+        return t.system().equals("portkey") ? 100 : 500;
+    }
+
     void streams(List<Target> targets) throws Exception {
         ObjectNode streams = root.putObject("streams");
         int[] levels = quick ? new int[] {100, 500} : new int[] {1000, 2500, 5000};

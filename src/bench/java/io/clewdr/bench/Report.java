@@ -46,6 +46,33 @@ final class Report {
                         e.getValue().path("rig_bound").asString("-"))));
         out.append('\n')
                 .append(String.format(
+                        "%-18s %8s %10s %10s %10s %10s %10s %8s%n",
+                        "agent-sized "
+                                + r.path("agent_sized").path("body_bytes").asLong() / 1000 + " KB",
+                        "rate/s",
+                        "p50 us",
+                        "p99 us",
+                        "+p50 us",
+                        "+p99 us",
+                        "cpu us/req",
+                        "failures"));
+        r.path("agent_sized").properties().forEach(e -> {
+            JsonNode v = e.getValue();
+            if (v.isObject()) {
+                out.append(String.format(
+                        "%-18s %8s %10s %10s %10s %10s %10s %8s%n",
+                        e.getKey(),
+                        v.path("rate").asString(),
+                        v.path("latency").path("p50_us").asString(),
+                        v.path("latency").path("p99_us").asString(),
+                        v.path("added_p50_us").asString("-"),
+                        v.path("added_p99_us").asString("-"),
+                        v.path("cpu_us_per_request").asString("-"),
+                        v.path("failures").asString()));
+            }
+        });
+        out.append('\n')
+                .append(String.format(
                         "%-18s %6s %5s %8s %6s %5s %10s %10s %10s %10s %8s%n",
                         "paced streams",
                         "level",
