@@ -28,14 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ConnectionHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
-    /**
-     * The largest body whose handler runs on the event loop, where its CPU work holds up the loop's
-     * other connections, streams included. Measured on one core: a 16 KB request is parsed and
-     * re-encoded in 0.12 ms and its tokens are estimated (the web path does) in 0.6 ms; at 64 KB
-     * that is 0.4 and 2.8 ms. Larger bodies (long chat histories, coding agents' tool lists) are
-     * handled on the shared carriers, where the kernel shares the core between them and the loop.
-     */
-    static final int LOOP_BODY_LIMIT = 16 * 1024;
 
     private final Router router;
     private final Supplier<Passwords> passwords;
@@ -139,10 +131,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<FullHttpReques
             exchange.error(HttpError.of(401, "Key/Password Invalid"));
             return;
         }
-        Executor executor =
-                onLoop != null && route.protocol() != Protocol.ADMIN && request.body().length <= LOOP_BODY_LIMIT
-                        ? onLoop
-                        : handlers;
+        Executor executor = onLoop != null && request.body().length <= route.loopBodyLimit() ? onLoop : handlers;
         executor.execute(() -> {
             try {
                 route.handler().handle(request, exchange);

@@ -44,6 +44,8 @@ class LoopThreadsTest {
         List<Route> routes = List.of(
                 Route.of("POST", "/v1/carrier", Protocol.ANTHROPIC, AuthRule.NONE, carrier),
                 Route.of("POST", "/v1/waiter", Protocol.ANTHROPIC, AuthRule.NONE, waiter),
+                Route.of("POST", "/v1/roomy", Protocol.ANTHROPIC, AuthRule.NONE, carrier)
+                        .withLoopBodyLimit(4 * Route.LOOP_BODY_LIMIT),
                 Route.of("POST", "/api/carrier", Protocol.ADMIN, AuthRule.ADMIN, carrier));
         server = HttpServer.create(transport, Router.of(routes, null), () -> PASSWORDS);
         InetSocketAddress address = server.start("127.0.0.1", 0);
@@ -90,12 +92,19 @@ class LoopThreadsTest {
     @Test
     void an_llm_request_with_a_small_body_is_handled_on_its_event_loop() throws Exception {
         assertThat(post("/v1/carrier", 1024)).isEqualTo("loop");
-        assertThat(post("/v1/carrier", ConnectionHandler.LOOP_BODY_LIMIT)).isEqualTo("loop");
+        assertThat(post("/v1/carrier", Route.LOOP_BODY_LIMIT)).isEqualTo("loop");
     }
 
     @Test
     void an_llm_request_with_a_large_body_is_handled_on_the_shared_carriers() throws Exception {
-        assertThat(post("/v1/carrier", ConnectionHandler.LOOP_BODY_LIMIT + 1)).isEqualTo("pool");
+        assertThat(post("/v1/carrier", Route.LOOP_BODY_LIMIT + 1)).isEqualTo("pool");
+    }
+
+    @Test
+    void a_route_with_a_larger_limit_keeps_larger_bodies_on_the_loop_up_to_that_limit() throws Exception {
+        assertThat(post("/v1/roomy", Route.LOOP_BODY_LIMIT + 1)).isEqualTo("loop");
+        assertThat(post("/v1/roomy", 4 * Route.LOOP_BODY_LIMIT)).isEqualTo("loop");
+        assertThat(post("/v1/roomy", 4 * Route.LOOP_BODY_LIMIT + 1)).isEqualTo("pool");
     }
 
     @Test
