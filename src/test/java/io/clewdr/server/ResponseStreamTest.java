@@ -22,7 +22,7 @@ class ResponseStreamTest {
     }
 
     @Test
-    void appended_pieces_leave_together_at_the_flush_in_their_order() {
+    void appended_pieces_leave_together_as_one_chunk_at_the_flush_in_their_order() {
         stream.append(bytes("event: a\n\n"));
         stream.append(bytes("event: b\n\n"));
         channel.runPendingTasks();
@@ -31,7 +31,17 @@ class ResponseStreamTest {
 
         stream.flush();
 
-        assertThat(sent()).containsExactly("event: a\n\n", "event: b\n\n");
+        assertThat(sent()).containsExactly("event: a\n\nevent: b\n\n");
+        stream.flush();
+        assertThat(sent()).as("a flush with nothing appended sends nothing").isEmpty();
+    }
+
+    @Test
+    void a_written_piece_goes_after_what_was_appended_before_it() {
+        stream.append(bytes("event: a\n\n"));
+        stream.write(bytes(": ping\n\n"));
+
+        assertThat(sent()).containsExactly("event: a\n\n", ": ping\n\n");
     }
 
     @Test
@@ -47,6 +57,8 @@ class ResponseStreamTest {
         stream.end();
 
         assertThat(sent()).containsExactly("event: last\n\n", "<end>");
+        stream.end();
+        assertThat(sent()).as("one end only").isEmpty();
         stream.append(bytes("event: late\n\n"));
         stream.flush();
         assertThat(sent()).as("nothing after the end").isEmpty();
