@@ -27,4 +27,14 @@ interface ClientEncoder {
 
     /** @return the keep-alive frame for silences */
     byte[] keepAlive();
+
+    /**
+     * Whether an upstream event that no stage changed leaves as the upstream's own bytes, so the
+     * encoder never reads its data.
+     *
+     * @return true for a pass-through
+     */
+    default boolean relaysUpstreamBytes() {
+        return false;
+    }
 }

@@ -29,4 +29,9 @@ final class PassThroughEncoder implements ClientEncoder {
     public byte[] keepAlive() {
         return fallback.keepAlive();
     }
+
+    @Override
+    public boolean relaysUpstreamBytes() {
+        return true;
+    }
 }

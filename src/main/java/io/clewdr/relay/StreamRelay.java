@@ -77,6 +77,8 @@ final class StreamRelay implements BodySubscriber {
     private boolean done;
     /** Frames were queued on the client stream and not flushed yet. */
     private boolean queued;
+    /** Content deltas go out as the upstream's bytes, unread: no stage and a pass-through client. */
+    private final boolean rawDeltas;
 
     StreamRelay(
             UpstreamResponse upstream,
@@ -89,6 +91,7 @@ final class StreamRelay implements BodySubscriber {
         this.encoder = encoder;
         this.meter = meter;
         this.opener = opener;
+        this.rawDeltas = this.stages.isEmpty() && encoder.relaysUpstreamBytes();
     }
 
     /** Subscribes to the upstream body. */
@@ -165,6 +168,14 @@ final class StreamRelay implements BodySubscriber {
 
     private void onSse(SseEvent sse) {
         if (done) {
+            return;
+        }
+        if (rawDeltas && "content_block_delta".equals(sse.event())) {
+            // Most of a stream, and nothing here needs its tree: the meter takes its text, and the
+            // client gets its bytes. Data that is not JSON is dropped, as below.
+            if (meter.observeDelta(sse.data())) {
+                emit(List.of(new Event("content_block_delta", null, sse)));
+            }
             return;
         }
         JsonNode data;

@@ -32,6 +32,9 @@ final class UsageMeter {
 
     void observe(Event event) {
         JsonNode data = event.data();
+        if (data == null) {
+            return; // a delta relayed unread, observed from its bytes already (observeDelta)
+        }
         switch (event.name()) {
             case "message_start" -> {
                 JsonNode usage = data.path("message").path("usage");
@@ -57,6 +60,53 @@ final class UsageMeter {
                 text.append(delta.path("partial_json").asString(""));
             }
             default -> {}
+        }
+    }
+
+    /**
+     * Takes the text of a {@code content_block_delta} event from its data without building its
+     * tree, as {@link #observe} takes it from the tree: the delta's {@code text}, {@code thinking}
+     * and {@code partial_json}.
+     *
+     * @param json the event's data
+     * @return whether the data is one JSON value; if not, nothing was taken
+     */
+    boolean observeDelta(String json) {
+        int mark = text.length();
+        try (JsonParser parser = JSON.createParser(json.isEmpty() ? "{}" : json)) {
+            JsonToken first = parser.nextToken();
+            if (first == JsonToken.START_OBJECT) {
+                while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                    String name = parser.currentName();
+                    if (parser.nextToken() == JsonToken.START_OBJECT && name.equals("delta")) {
+                        readDeltaText(parser);
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+            } else {
+                parser.skipChildren();
+            }
+            if (parser.nextToken() != null) {
+                throw new IllegalArgumentException("more than one JSON value");
+            }
+            return true;
+        } catch (JacksonException | IllegalArgumentException e) {
+            text.setLength(mark);
+            return false;
+        }
+    }
+
+    private void readDeltaText(JsonParser parser) {
+        while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (value == JsonToken.VALUE_STRING
+                    && (name.equals("text") || name.equals("thinking") || name.equals("partial_json"))) {
+                text.append(parser.getString());
+            } else {
+                parser.skipChildren();
+            }
         }
     }
 

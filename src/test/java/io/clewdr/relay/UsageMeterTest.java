@@ -63,4 +63,37 @@ class UsageMeterTest {
         assertThat(meter.observeUsage(bytes("[1,2]"))).isFalse();
         assertThat(meter.observeUsage(bytes("{\"usage\":{\"output_tokens\":3"))).isFalse();
     }
+
+    @Test
+    void a_delta_read_from_its_bytes_counts_as_the_same_delta_read_as_a_tree() {
+        String[] deltas = {
+            "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Hello, caf\\u00e9 \"}}",
+            "{\"delta\":{\"type\":\"thinking_delta\",\"thinking\":\"let me think about it\"},\"type\":\"content_block_delta\"}",
+            "{\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"city\\\": \"}}",
+            "{\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"signature_delta\",\"signature\":\"abc\"}}"
+        };
+        UsageMeter fromBytes = new UsageMeter(1);
+        UsageMeter fromTree = new UsageMeter(1);
+
+        for (String delta : deltas) {
+            assertThat(fromBytes.observeDelta(delta)).isTrue();
+            fromTree.observe(Event.of("content_block_delta", JSON.readTree(delta)));
+        }
+
+        assertThat(fromBytes.output()).isPositive().isEqualTo(fromTree.output());
+    }
+
+    @Test
+    void a_delta_that_is_not_json_is_refused_and_adds_nothing() {
+        UsageMeter meter = new UsageMeter(1);
+
+        assertThat(meter.observeDelta("{\"delta\":{\"text\":\"counted? no\"}")).isFalse();
+        assertThat(meter.observeDelta("{\"delta\":{\"text\":\"two values\"}} {}"))
+                .isFalse();
+        assertThat(meter.observeDelta("not json")).isFalse();
+        assertThat(meter.output()).isZero();
+        assertThat(meter.observeDelta(""))
+                .as("no data reads as an empty object")
+                .isTrue();
+    }
 }
