@@ -175,6 +175,12 @@ public final class Exchange {
         ResponseStream stream = new ResponseStream(channel, keepAlive, () -> listener.finished(this));
         listener.started(this, status, stream);
         channel.writeAndFlush(response);
+        if (!channel.isActive()) {
+            // The client left before its stream began: the connection's close has passed and will
+            // not end this stream, so it ends here, or the request would stay in flight for good
+            // (and the server never counts as quiet again).
+            stream.channelClosed();
+        }
         return stream;
     }
 

@@ -155,6 +155,9 @@ public final class ResponseStream {
      * @param frame the frame, e.g. an Anthropic {@code ping} event or an SSE comment
      */
     public void keepAlive(Duration interval, byte[] frame) {
+        if (ended.get()) {
+            return; // a task for an ended stream would keep it, its channel and its relay forever
+        }
         long nanos = interval.toNanos();
         keepAliveTask = channel.eventLoop()
                 .scheduleAtFixedRate(
@@ -166,6 +169,9 @@ public final class ResponseStream {
                         nanos,
                         nanos / 2,
                         TimeUnit.NANOSECONDS);
+        if (ended.get()) {
+            stopKeepAlive(); // the stream ended while the task was being set up
+        }
     }
 
     /** Ends the body cleanly. */

@@ -64,6 +64,53 @@ class ResponseStreamTest {
         assertThat(sent()).as("nothing after the end").isEmpty();
     }
 
+    @Test
+    void a_stream_begun_after_its_client_left_is_finished_at_once_and_tells_its_close_listeners() {
+        EmbeddedChannel gone = new EmbeddedChannel();
+        gone.close();
+        java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
+        Exchange exchange = new Exchange(
+                gone,
+                new Request(
+                        "req_1",
+                        "POST",
+                        "/v1/messages",
+                        java.util.Map.of(),
+                        new io.netty.handler.codec.http.DefaultHttpHeaders(),
+                        new byte[0],
+                        new java.net.InetSocketAddress("127.0.0.1", 1)),
+                Protocol.ANTHROPIC,
+                true,
+                null,
+                new Exchange.ExchangeListener() {
+                    @Override
+                    public void started(Exchange ex, int status, ResponseStream s) {}
+
+                    @Override
+                    public void finished(Exchange ex) {
+                        finished.incrementAndGet();
+                    }
+                });
+
+        ResponseStream late = exchange.stream(200, "text/event-stream", List.of());
+
+        assertThat(finished.get())
+                .as("finished, so the request leaves the in-flight count")
+                .isEqualTo(1);
+        java.util.concurrent.atomic.AtomicBoolean told = new java.util.concurrent.atomic.AtomicBoolean();
+        late.onClose(() -> told.set(true));
+        assertThat(told).as("a relay learns at once that its client is gone").isTrue();
+        late.keepAlive(java.time.Duration.ofMillis(10), bytes(": ping\n\n"));
+        gone.advanceTimeBy(1, java.util.concurrent.TimeUnit.SECONDS);
+        gone.runScheduledPendingTasks();
+        assertThat(gone.runScheduledPendingTasks())
+                .as("no keep-alive task left to hold the stream and its channel")
+                .isEqualTo(-1);
+        late.end();
+        assertThat(finished.get()).as("and only once").isEqualTo(1);
+        assertThat(late.open()).isFalse();
+    }
+
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
