@@ -18,9 +18,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A response body written piece by piece, flushed per piece (one SSE event per write) or per group
  * of pieces that arrived together ({@link #append(byte[])}, then {@link #flush()}), which leave as
- * one HTTP chunk. Safe to use from any thread. Back-pressure: callers check {@link #writable()} and register for
- * {@link #onWritable(Runnable)} instead of buffering without bound; a client that disconnects
- * fires {@link #onClose(Runnable)} so the upstream can be cancelled at once.
+ * one HTTP chunk. Safe to use from any thread. Back-pressure: callers check {@link #writable()} and
+ * register for {@link #onWritable(Runnable)} instead of buffering without bound; a client that
+ * disconnects fires {@link #onClose(Runnable)} so the upstream can be cancelled at once.
  */
 public final class ResponseStream {
     private final Channel channel;
