@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ArrayNode;
@@ -64,9 +63,7 @@ record Phases(LoadClient client, Map<String, Child> systems, boolean quick, Obje
     void serial(List<Target> targets) throws Exception {
         int rounds = quick ? 2 : 5;
         ObjectNode c1 = root.putObject("c1");
-        Map<String, List<long[]>> perRound = new java.util.HashMap<>();
-        Map<String, Histogram> merged = new java.util.HashMap<>();
-        Map<String, Integer> failures = new java.util.HashMap<>();
+        Rounds results = new Rounds();
         for (int r = 0; r < rounds; r++) {
             List<Target> order = new ArrayList<>(targets);
             Collections.shuffle(order, random);
@@ -77,35 +74,12 @@ record Phases(LoadClient client, Map<String, Child> systems, boolean quick, Obje
                 Outcomes probe = client.serial(t, 50).get();
                 double meanNs = Math.max(20_000, probe.latency.getMean());
                 int n = (int) Math.max(100, Math.min(quick ? 500 : 2000, (quick ? 0.5 : 2) * SECOND / meanNs));
-                Outcomes o = client.serial(t, n).get();
-                perRound.computeIfAbsent(t.name(), k -> new ArrayList<>())
-                        .add(new long[] {o.latency.getValueAtPercentile(50), o.latency.getValueAtPercentile(99)});
-                merged.computeIfAbsent(t.name(), k -> new Histogram(60 * SECOND, 3))
-                        .add(o.latency);
-                failures.merge(t.name(), o.failureCount(), Integer::sum);
+                results.record(t.name(), client.serial(t, n).get());
             }
         }
-        List<long[]> direct = perRound.get("direct");
         for (Target t : targets) {
-            List<long[]> rs = perRound.get(t.name());
-            if (rs == null) {
-                continue;
-            }
-            ObjectNode o = c1.putObject(t.name());
-            o.set("latency", Figures.of(merged.get(t.name())));
-            o.put("failures", failures.get(t.name()));
-            List<Long> d50 = new ArrayList<>();
-            List<Long> d99 = new ArrayList<>();
-            for (int i = 0; i < rs.size() && direct != null && i < direct.size(); i++) {
-                d50.add(rs.get(i)[0] - direct.get(i)[0]);
-                d99.add(rs.get(i)[1] - direct.get(i)[1]);
-            }
-            Collections.sort(d50);
-            Collections.sort(d99);
-            if (!d50.isEmpty()) {
-                o.put("added_p50_us", Figures.us(d50.get(d50.size() / 2)));
-                o.put("added_p99_us", Figures.us(d99.get(d99.size() / 2)));
-                o.put("added_p99_iqr_us", Figures.us(d99.get(d99.size() * 3 / 4) - d99.get(d99.size() / 4)));
+            if (results.ran(t.name())) {
+                results.write(t.name(), c1.putObject(t.name()));
             }
         }
     }
@@ -219,10 +193,8 @@ record Phases(LoadClient client, Map<String, Child> systems, boolean quick, Obje
         node.put("body_bytes", body.length);
         int rounds = quick ? 1 : 3;
         long measure = quick ? SECOND : 3 * SECOND;
-        Map<String, List<long[]>> perRound = new java.util.HashMap<>();
-        Map<String, Histogram> merged = new java.util.HashMap<>();
+        Rounds results = new Rounds();
         Map<String, long[]> cpu = new java.util.HashMap<>(); // nanoseconds, requests
-        Map<String, Integer> failures = new java.util.HashMap<>();
         for (Target t : chosen) {
             if (alive(t)) {
                 // The larger body takes code paths the small one never compiled.
@@ -242,41 +214,21 @@ record Phases(LoadClient client, Map<String, Child> systems, boolean quick, Obje
                 OpenLoop.Step s = OpenLoop.run(client, t, body, rate(t), SECOND / 2, measure, 512)
                         .get();
                 long used = ProcStat.cpuNanos(pid) - cpu0;
-                Outcomes o = s.measured();
                 cpu.computeIfAbsent(t.name(), k -> new long[2])[0] += used;
                 cpu.get(t.name())[1] += s.completed();
-                perRound.computeIfAbsent(t.name(), k -> new ArrayList<>())
-                        .add(new long[] {o.latency.getValueAtPercentile(50), o.latency.getValueAtPercentile(99)});
-                merged.computeIfAbsent(t.name(), k -> new Histogram(60 * SECOND, 3))
-                        .add(o.latency);
-                failures.merge(t.name(), o.failureCount(), Integer::sum);
+                results.record(t.name(), s.measured());
             }
         }
-        List<long[]> direct = perRound.get("direct");
         for (Target t : chosen) {
-            List<long[]> rs = perRound.get(t.name());
-            if (rs == null) {
+            if (!results.ran(t.name())) {
                 continue;
             }
             ObjectNode o = node.putObject(t.name());
             o.put("rate", rate(t));
-            o.set("latency", Figures.of(merged.get(t.name())));
-            o.put("failures", failures.get(t.name()));
+            results.write(t.name(), o);
             long[] c = cpu.get(t.name());
             if (!t.system().equals("mock") && c[1] > 0) {
                 o.put("cpu_us_per_request", Math.round(c[0] / 100.0 / c[1]) / 10.0);
-            }
-            List<Long> d50 = new ArrayList<>();
-            List<Long> d99 = new ArrayList<>();
-            for (int i = 0; i < rs.size() && direct != null && i < direct.size(); i++) {
-                d50.add(rs.get(i)[0] - direct.get(i)[0]);
-                d99.add(rs.get(i)[1] - direct.get(i)[1]);
-            }
-            Collections.sort(d50);
-            Collections.sort(d99);
-            if (!d50.isEmpty()) {
-                o.put("added_p50_us", Figures.us(d50.get(d50.size() / 2)));
-                o.put("added_p99_us", Figures.us(d99.get(d99.size() / 2)));
             }
             LOG.info("Agent-sized {}: {}", t.name(), o);
         }
