@@ -34,6 +34,8 @@ public final class CodeRequestShaper {
     /** Never updated, only copied. */
     private static final MessageDigest SHA_256 = newSha256();
 
+    private static final RecentHashes RECENT = new RecentHashes(CodeRequestShaper::stickyHash);
+
     private final String customSystem;
     private final String version;
     private final String entrypoint;
@@ -93,7 +95,7 @@ public final class CodeRequestShaper {
             }
         }
         request.set("system", system);
-        return new Shaped(request, cached.isEmpty() ? OptionalLong.empty() : OptionalLong.of(stickyHash(cached)));
+        return new Shaped(request, cached.isEmpty() ? OptionalLong.empty() : OptionalLong.of(RECENT.of(cached)));
     }
 
     /** The billing-header text for a first user text. */
