@@ -8,6 +8,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import java.util.ArrayDeque;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -105,9 +106,14 @@ final class ConnPool {
         }
     }
 
-    /** Closes every connection (idle or busy). */
+    /**
+     * Closes every connection (idle or busy) and fails every caller still waiting for one: a waiter
+     * dropped silently would stay counted in flight, and the run waiting for it would never end.
+     */
     void closeAll() {
+        List<Waiter> dropped = List.copyOf(waiters);
         waiters.clear();
+        dropped.forEach(w -> w.failed().accept("cut while waiting for a connection"));
         idle.clear();
         for (HttpConn conn : Set.copyOf(open)) {
             conn.close();
