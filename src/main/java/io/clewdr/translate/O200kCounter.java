@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * adjacent pair is a token. Only the count is needed, so no token ids are produced.
  *
  * <p>The ranks come from the {@code o200k_base.tiktoken} file that the jtokkit jar carries; they are
- * held in a {@link RankTable} (5 MB) rather than jtokkit's own maps (26 MB), which for a proxy that
+ * held in a {@link RankTable} (4.3 MB) rather than jtokkit's own maps (26 MB), which for a proxy that
  * estimates usage on the web path would otherwise stay on the heap for the life of the process.
  */
 final class O200kCounter {
