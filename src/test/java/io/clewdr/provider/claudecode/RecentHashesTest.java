@@ -27,13 +27,18 @@ class RecentHashesTest {
     private static final String BIG = "{\"type\":\"text\",\"text\":\"" + "You are a coding agent. ".repeat(400)
             + "\",\"cache_control\":{\"type\":\"ephemeral\"}}";
 
-    @Test
-    void a_prompt_sent_again_is_found_and_hashed_once() {
-        AtomicInteger computed = new AtomicInteger();
-        RecentHashes recent = new RecentHashes(entries -> {
+    /** Memory over the real hash function, counting how often it runs. */
+    private static RecentHashes counting(AtomicInteger computed) {
+        return new RecentHashes(entries -> {
             computed.incrementAndGet();
             return CodeRequestShaper.stickyHash(entries);
         });
+    }
+
+    @Test
+    void a_prompt_sent_again_is_found_and_hashed_once() {
+        AtomicInteger computed = new AtomicInteger();
+        RecentHashes recent = counting(computed);
 
         long first = recent.of(entries(BIG));
         long again = recent.of(entries(BIG));
@@ -49,10 +54,7 @@ class RecentHashesTest {
     @Test
     void what_is_remembered_does_not_follow_later_changes_to_the_request() {
         AtomicInteger computed = new AtomicInteger();
-        RecentHashes recent = new RecentHashes(entries -> {
-            computed.incrementAndGet();
-            return CodeRequestShaper.stickyHash(entries);
-        });
+        RecentHashes recent = counting(computed);
         List<JsonNode> sent = entries(BIG);
         long original = recent.of(sent);
 
