@@ -126,11 +126,12 @@ public final class BenchMain {
             idle.put("mock", ProcStat.rssKib(mock.pid()));
             List<Target> targets = targets();
             Phases phases = new Phases(client, systems, quick, root, new Random(5));
-            phases.warm(targets);
-            phases.serial(targets);
-            phases.sweep(targets);
-            phases.agentSized(targets);
-            phases.streams(targets);
+            ObjectNode steal = root.putObject("steal_percent");
+            measured(steal, "warm-up", () -> phases.warm(targets));
+            measured(steal, "c=1", () -> phases.serial(targets));
+            measured(steal, "sweep", () -> phases.sweep(targets));
+            measured(steal, "agent-sized", () -> phases.agentSized(targets));
+            measured(steal, "streams", () -> phases.streams(targets));
             root.putObject("rss_after_kib").put("clewdr", ProcStat.rssKib(clewdr.pid()));
             // The recovery window: half a minute of quiet, time for the server's first idle trim
             // (2 to 4 s in) and its follow-up once the burst has settled (10 s after that).
@@ -142,6 +143,23 @@ public final class BenchMain {
             after.put("netty-raw", ProcStat.rssKib(raw.pid()));
             root.put("mock_stats", get("http://127.0.0.1:" + MOCK + "/_bench/stats"));
         }
+    }
+
+    /** A phase of the run. */
+    interface Phase {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code phase} and records the share of the machine's CPU time the hypervisor took from it
+     * (steal), so that a phase whose figures a stalled host spoilt says so in the table.
+     */
+    static void measured(ObjectNode steal, String name, Phase phase) throws Exception {
+        long[] before = ProcStat.machineTicks();
+        phase.run();
+        long[] after = ProcStat.machineTicks();
+        long total = after[0] - before[0];
+        steal.put(name, total <= 0 ? 0 : Math.round(1000.0 * (after[1] - before[1]) / total) / 10.0);
     }
 
     static void awaitAotCache(Path aot, Path jar) throws Exception {

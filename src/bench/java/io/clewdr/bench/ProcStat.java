@@ -47,6 +47,22 @@ final class ProcStat {
         return busy * (1_000_000_000L / TICKS_PER_SECOND);
     }
 
+    /**
+     * The machine's CPU time so far, in clock ticks summed over cores: {@code {total, steal}}. Steal is
+     * time in which a core had work but the hypervisor ran something else: a virtual machine's own
+     * stall, which no process on it can see in its own CPU time.
+     */
+    static long[] machineTicks() {
+        String[] f = read(Path.of("/proc/stat")).split("\n")[0].trim().split("\\s+");
+        // user nice system idle iowait irq softirq steal; the guest columns after them are already
+        // counted in user and nice.
+        long total = 0;
+        for (int i = 1; i <= 8 && i < f.length; i++) {
+            total += Long.parseLong(f[i]);
+        }
+        return new long[] {total, f.length > 8 ? Long.parseLong(f[8]) : 0};
+    }
+
     /** Busy time of one core, in nanoseconds. */
     static long coreBusyNanos(int core) {
         for (String line : read(Path.of("/proc/stat")).split("\n")) {

@@ -19,6 +19,9 @@ final class Report {
                 .append(r.path("loadavg_start").asString(""))
                 .append("; at end: ")
                 .append(r.path("loadavg_end").asString(""))
+                .append('\n');
+        out.append("steal (% of the machine's CPU time the hypervisor took, per phase): ")
+                .append(r.path("steal_percent"))
                 .append("\n\n");
         out.append(String.format(
                 "%-18s %12s %12s %12s %10s %10s%n", "c=1 JSON", "p50 us", "p99 us", "failures", "+p50 us", "+p99 us"));
