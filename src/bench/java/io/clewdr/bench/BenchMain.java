@@ -82,6 +82,11 @@ public final class BenchMain {
             // Start-up through the launcher users run, so its flags and its AOT cache are measured.
             // A fresh build has no cache: the first launch records it and writes it as it stops, so
             // a cold launch is timed, then warm ones.
+            ObjectNode steal = root.putObject("steal_percent");
+            ObjectNode speed = root.putObject("speed_check_ms");
+            SpeedCheck.warm();
+            speed.put("start-up", SpeedCheck.millis());
+            long[] startTicks = ProcStat.machineTicks();
             ArrayNode launches = startup.putArray("clewdr_launches");
             for (int i = 0; i < 4; i++) {
                 Child c = rig.clewdr(launcher, setup);
@@ -119,6 +124,7 @@ public final class BenchMain {
                     ms(client.firstAnswer(targets().get(2), portkey.launchedNanos(), 30_000_000_000L)
                             .get()));
             systems.put("portkey", portkey);
+            steal.put("start-up", stealPercent(startTicks, ProcStat.machineTicks()));
             Thread.sleep(1000);
             idle.put("nginx", ProcStat.rssKib(nginx.pid()));
             idle.put("portkey", ProcStat.rssKib(portkey.pid()));
@@ -126,12 +132,11 @@ public final class BenchMain {
             idle.put("mock", ProcStat.rssKib(mock.pid()));
             List<Target> targets = targets();
             Phases phases = new Phases(client, systems, quick, root, new Random(5));
-            ObjectNode steal = root.putObject("steal_percent");
-            measured(steal, "warm-up", () -> phases.warm(targets));
-            measured(steal, "c=1", () -> phases.serial(targets));
-            measured(steal, "sweep", () -> phases.sweep(targets));
-            measured(steal, "agent-sized", () -> phases.agentSized(targets));
-            measured(steal, "streams", () -> phases.streams(targets));
+            measured(steal, speed, "warm-up", () -> phases.warm(targets));
+            measured(steal, speed, "c=1", () -> phases.serial(targets));
+            measured(steal, speed, "sweep", () -> phases.sweep(targets));
+            measured(steal, speed, "agent-sized", () -> phases.agentSized(targets));
+            measured(steal, speed, "streams", () -> phases.streams(targets));
             root.putObject("rss_after_kib").put("clewdr", ProcStat.rssKib(clewdr.pid()));
             // The recovery window: half a minute of quiet, time for the server's first idle trim
             // (2 to 4 s in) and its follow-up once the burst has settled (10 s after that).
@@ -151,15 +156,21 @@ public final class BenchMain {
     }
 
     /**
-     * Runs {@code phase} and records the share of the machine's CPU time the hypervisor took from it
-     * (steal), so that a phase whose figures a stalled host spoilt says so in the table.
+     * Runs {@code phase} after timing the {@link SpeedCheck}, and records the share of the machine's
+     * CPU time the hypervisor took during it (steal): a phase whose figures a slow or stalled host
+     * spoilt says so in the table.
      */
-    static void measured(ObjectNode steal, String name, Phase phase) throws Exception {
+    static void measured(ObjectNode steal, ObjectNode speed, String name, Phase phase) throws Exception {
+        speed.put(name, SpeedCheck.millis());
         long[] before = ProcStat.machineTicks();
         phase.run();
-        long[] after = ProcStat.machineTicks();
+        steal.put(name, stealPercent(before, ProcStat.machineTicks()));
+    }
+
+    /** The share of the machine's CPU time between two {@link ProcStat#machineTicks()} readings that was stolen. */
+    static double stealPercent(long[] before, long[] after) {
         long total = after[0] - before[0];
-        steal.put(name, total <= 0 ? 0 : Math.round(1000.0 * (after[1] - before[1]) / total) / 10.0);
+        return total <= 0 ? 0 : Math.round(1000.0 * (after[1] - before[1]) / total) / 10.0;
     }
 
     static void awaitAotCache(Path aot, Path jar) throws Exception {

@@ -22,6 +22,9 @@ final class Report {
                 .append('\n');
         out.append("steal (% of the machine's CPU time the hypervisor took, per phase): ")
                 .append(r.path("steal_percent"))
+                .append('\n');
+        out.append("speed check (ms for one fixed loop on the driver's core before each phase; lower is faster): ")
+                .append(r.path("speed_check_ms"))
                 .append("\n\n");
         out.append(String.format(
                 "%-18s %12s %12s %12s %10s %10s%n", "c=1 JSON", "p50 us", "p99 us", "failures", "+p50 us", "+p99 us"));
