@@ -12,7 +12,7 @@ final class SpeedCheck {
 
     private SpeedCheck() {}
 
-    /** Runs the loop once so that the timed runs are compiled code. */
+    /** Runs the loop a few times so that the timed runs are compiled code. */
     static void warm() {
         for (int i = 0; i < 5; i++) {
             millis();

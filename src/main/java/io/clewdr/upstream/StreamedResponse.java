@@ -25,8 +25,9 @@ final class StreamedResponse implements UpstreamResponse {
      * How many bytes may wait for a subscriber that has not come yet before reading stops. The caller
      * usually subscribes from another thread just after the headers, when a short answer is already
      * in: stopping and restarting the socket's reading for it cost two {@code epoll_ctl} calls per
-     * exchange, 3 % of a web request's CPU (five exchanges each) when profiled. A paused subscriber
-     * still stops reading at the first chunk it did not take.
+     * exchange, 3 % of a web request's CPU (five exchanges each) when profiled. What waits stays under
+     * this plus one socket read. A paused subscriber still stops reading at the first chunk it did
+     * not take.
      */
     static final int UNSUBSCRIBED_READ_AHEAD = 16 * 1024;
 
@@ -217,7 +218,10 @@ final class StreamedResponse implements UpstreamResponse {
         updateReading();
     }
 
-    /** Reads (and runs the idle timer) only while a subscriber is taking chunks. */
+    /**
+     * Reads (and runs the idle timer) while a subscriber is taking chunks, or while nobody has
+     * subscribed yet and less than the read-ahead waits.
+     */
     private void updateReading() {
         boolean open = !terminated && !ended && failure == null;
         boolean want = open

@@ -8,6 +8,7 @@ import io.netty.channel.DefaultEventLoop;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -62,7 +63,7 @@ class StreamedResponseReadingTest {
 
     private static ByteBuf bytes(int size, int fill) {
         byte[] b = new byte[size];
-        java.util.Arrays.fill(b, (byte) fill);
+        Arrays.fill(b, (byte) fill);
         return Unpooled.wrappedBuffer(b);
     }
 
