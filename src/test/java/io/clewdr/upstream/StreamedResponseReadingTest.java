@@ -6,11 +6,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.DefaultEventLoop;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
-import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -67,30 +65,6 @@ class StreamedResponseReadingTest {
         return Unpooled.wrappedBuffer(b);
     }
 
-    /** Collects the body. */
-    private static final class Collector implements BodySubscriber {
-        final ByteArrayOutputStream body = new ByteArrayOutputStream();
-        final CompletableFuture<Void> done = new CompletableFuture<>();
-
-        @Override
-        public void onChunk(ByteBuf chunk) {
-            byte[] b = new byte[chunk.readableBytes()];
-            chunk.readBytes(b);
-            chunk.release();
-            body.writeBytes(b);
-        }
-
-        @Override
-        public void onComplete() {
-            done.complete(null);
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            done.completeExceptionally(error);
-        }
-    }
-
     @Test
     void a_short_answer_in_before_the_subscriber_never_stops_the_socket() throws Exception {
         StreamedResponse response = response();
@@ -98,11 +72,11 @@ class StreamedResponseReadingTest {
         // Checked before the end: from then on the transport ignores what the response asks.
         assertThat(readingCalls).isEmpty();
         onLoop(response::onEnd);
-        Collector collector = new Collector();
-        response.body(collector);
-        collector.done.get(5, TimeUnit.SECONDS);
+        Recording recording = new Recording();
+        response.body(recording);
+        recording.done.get(5, TimeUnit.SECONDS);
 
-        assertThat(collector.body.toByteArray()).hasSize(1000).containsOnly('a');
+        assertThat(recording.text()).isEqualTo("a".repeat(1000));
     }
 
     @Test
@@ -114,37 +88,33 @@ class StreamedResponseReadingTest {
         onLoop(() -> response.onData(bytes(chunk, 'b'), 0));
         assertThat(readingCalls).containsExactly(false);
 
-        Collector collector = new Collector();
-        response.body(collector);
+        Recording recording = new Recording();
+        response.body(recording);
         onLoop(() -> {}); // the subscription runs on the loop before this does
         assertThat(readingCalls).containsExactly(false, true);
         onLoop(() -> {
             response.onData(bytes(10, 'c'), 0);
             response.onEnd();
         });
-        collector.done.get(5, TimeUnit.SECONDS);
+        recording.done.get(5, TimeUnit.SECONDS);
 
-        byte[] body = collector.body.toByteArray();
-        assertThat(body).hasSize(2 * chunk + 10);
-        assertThat(body[0]).isEqualTo((byte) 'a');
-        assertThat(body[chunk]).isEqualTo((byte) 'b');
-        assertThat(body[2 * chunk]).isEqualTo((byte) 'c');
+        assertThat(recording.text()).isEqualTo("a".repeat(chunk) + "b".repeat(chunk) + "c".repeat(10));
     }
 
     @Test
     void a_paused_subscriber_stops_reading_at_the_first_chunk_it_did_not_take() throws Exception {
         StreamedResponse response = response();
-        Collector collector = new Collector();
-        response.body(collector);
+        Recording recording = new Recording();
+        response.body(recording);
         response.pause();
         onLoop(() -> response.onData(bytes(10, 'a'), 0));
         assertThat(readingCalls).containsExactly(false);
-        assertThat(collector.body.size()).isZero();
+        assertThat(recording.chunks).isEmpty();
 
         response.resume();
         onLoop(response::onEnd);
-        collector.done.get(5, TimeUnit.SECONDS);
-        assertThat(collector.body.toByteArray()).hasSize(10);
+        recording.done.get(5, TimeUnit.SECONDS);
+        assertThat(recording.text()).isEqualTo("a".repeat(10));
         assertThat(readingCalls).containsExactly(false, true);
     }
 }
